@@ -1,0 +1,51 @@
+# orgdiff — two commands do all the set-up on a fresh machine:
+#   make demo   creates .venv, installs orgdiff and Graphviz, runs it on the Albertslund files
+#   make test   the same set-up, then ruff, mypy and the test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+ORGS := orgs/albertslund
+
+.PHONY: demo test lint typecheck graphviz venv clean golden
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Graphviz's `dot` comes from the system package; install it when we may (root), else explain.
+graphviz:
+	@if command -v dot >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Graphviz (dot) with apt-get ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz fonts-dejavu-core >/dev/null; \
+	else \
+	  echo "Graphviz's 'dot' is not installed. Install it with: sudo apt-get install graphviz  (macOS: brew install graphviz)"; \
+	fi
+
+demo: $(STAMP) graphviz
+	$(BIN)/orgdiff validate $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml
+	$(BIN)/orgdiff show $(ORGS)/current.yaml --lang da
+
+lint: $(STAMP)
+	$(BIN)/ruff check orgdiff tests
+	$(BIN)/ruff format --check orgdiff tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy orgdiff
+
+test: $(STAMP) graphviz lint typecheck
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Regenerate golden files on purpose; review the diff before committing.
+golden: $(STAMP)
+	ORGDIFF_REGEN=1 $(BIN)/python -m pytest -q tests -k "invalid or golden" || true
+	git status --short tests

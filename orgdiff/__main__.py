@@ -1,0 +1,5 @@
+"""``python -m orgdiff`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,169 @@
+"""The ``orgdiff`` command: parse → load → compare → render → write.
+
+This is the only module that prints errors and sets exit codes: 0 success (no differences),
+1 differences (``compare --exit-code``), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import InputError, OrgdiffError
+from .i18n import Lang, count, t
+from .load import Limits, load
+from .model import Org
+from .render.show import org_tree
+from .schema import json_schema
+from .structure import build
+
+app = typer.Typer(
+    name="orgdiff",
+    help="Compare organisation structures: which units moved, which departments were merged, "
+    "split or renamed, how many chef posts disappear and what that costs or saves.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """Print any :class:`OrgdiffError` as its plain lines on stderr and exit 2; no traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except OrgdiffError as e:
+            _print_error(e)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def _print_error(e: OrgdiffError) -> None:
+    for line in e.lines():
+        sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+# --- shared options (defined once) ----------------------------------------------------------------
+
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of the report: en or da. Default: the file's `lang:`, else en.",
+        show_default=False,
+    ),
+]
+MaxDepthOpt = Annotated[
+    int,
+    typer.Option("--max-depth", min=1, help="Refuse files whose units nest deeper than this."),
+]
+FileArg = Annotated[Path, typer.Argument(help="An org YAML file.", show_default=False)]
+
+
+def _lang(option: Lang | None, *orgs: Org) -> Lang:
+    if option is not None:
+        return option
+    for org in orgs:
+        if org.lang is not None:
+            return org.lang
+    return "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"orgdiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Compare organisation structures written as YAML files."""
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Org YAML files to check.", show_default=False)
+    ],
+    max_depth: MaxDepthOpt = Limits.max_depth,
+) -> None:
+    """Check org files: every problem as FILE:LINE:COL: field: message; exit 2 if any."""
+    failed = False
+    for path in files:
+        try:
+            org = load(path, Limits(max_depth=max_depth))
+        except InputError as e:
+            _print_error(e)
+            failed = True
+            continue
+        s, lang = build(org), _lang(None, org)
+        depts = count(len(s.depts), "department", "departments", lang)
+        typer.echo(
+            f"{path}: {t('valid', lang)} ({depts}, {count(len(s.units), 'unit', 'units', lang)})"
+        )
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+@guarded
+def show(
+    file: FileArg,
+    lang: LangOpt = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            min=1,
+            help="Show this many levels (1: departments only); deeper ones "
+            "collapse into '+N units'.",
+            show_default=False,
+        ),
+    ] = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+) -> None:
+    """Print the structure as a tree: departments, chef, units with leaders and FTE."""
+    org = load(file, Limits(max_depth=max_depth))
+    _stdout().print(org_tree(build(org), _lang(lang, org), depth))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the org file format (for editors and yaml-language-server)."""
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Entry point of the ``orgdiff`` script."""
+    app()

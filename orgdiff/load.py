@@ -1,0 +1,386 @@
+"""YAML → :class:`~orgdiff.model.Org`, with every problem reported as FILE:LINE:COL.
+
+The fast path parses with libyaml (``CSafeLoader``) and validates once with pydantic. Only when
+something is wrong is the text composed again with marks, to give each problem its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .checks import check
+from .errors import InputError, Problem
+from .model import Department, Org, Post, Unit
+from .structure import build
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+WITH_LIBYAML: bool = _BaseLoader is not yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Safe loading only (libyaml when available); an impossible date stays text for the model."""
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile file from exhausting the machine."""
+
+    max_depth: int = 50  # nesting levels of units inside a department
+    max_bytes: int = 1 << 30  # file size
+
+
+def load(path: str | Path, limits: Limits = Limits()) -> Org:
+    """Read, parse and validate one org file; raise :class:`InputError` listing every problem."""
+    name = str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise InputError(name, [Problem(0, 0, "", "is a directory, not an org file")])
+        if size > limits.max_bytes:
+            raise InputError(
+                name,
+                [
+                    Problem(
+                        0, 0, "", f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}"
+                    )
+                ],
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, [Problem(0, 0, "", "no such file")]) from None
+    except PermissionError:
+        raise InputError(name, [Problem(0, 0, "", "permission denied")]) from None
+    except OSError as e:
+        raise InputError(name, [Problem(0, 0, "", e.strerror or str(e))]) from None
+    return loads(data, name, limits)
+
+
+def loads(data: bytes | str, name: str = "<string>", limits: Limits = Limits()) -> Org:
+    """Parse and validate org YAML given as bytes or text; ``name`` is used in messages."""
+    text = _decode(data, name) if isinstance(data, bytes) else data
+    try:
+        raw = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        raise InputError(name, [_yaml_problem(e)]) from None
+    except yaml.YAMLError as e:  # pragma: no cover - libyaml always gives marks
+        raise InputError(name, [Problem(1, 1, "", f"YAML error: {e}")]) from None
+    except RecursionError:
+        raise InputError(name, [Problem(1, 1, "", "YAML nested too deeply")]) from None
+    if raw is None:
+        raise InputError(
+            name,
+            [
+                Problem(
+                    1,
+                    1,
+                    "",
+                    "file is empty; an org file needs `organisation`, `model` and `departments`",
+                )
+            ],
+        )
+    if not isinstance(raw, dict):
+        raise InputError(
+            name,
+            [
+                Problem(
+                    1,
+                    1,
+                    "",
+                    f"the top level must be a mapping with "
+                    f"`organisation`, `model` and `departments`, not "
+                    f"{_describe(raw)}",
+                )
+            ],
+        )
+    if "*" in text and _has_shared_containers(raw):
+        raise InputError(name, [_alias_problem(text)])
+    findings = _too_deep(raw, limits.max_depth)
+    if findings:
+        raise _located(name, text, findings)
+    try:
+        org = Org.model_validate(raw)
+    except ValidationError as e:
+        raise _located(name, text, [_from_pydantic(err) for err in e.errors()]) from None
+    broken = check(build(org))
+    if broken:
+        raise _located(name, text, [(_parse_loc(f.loc), f.msg, False, f.other) for f in broken])
+    return org
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = data[: e.start]
+        line = before.count(b"\n") + 1
+        col = e.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            name,
+            [
+                Problem(
+                    line,
+                    col,
+                    "",
+                    f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
+                )
+            ],
+        ) from None
+
+
+def _yaml_problem(e: yaml.MarkedYAMLError) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    what = e.problem or "invalid YAML"
+    if "could not determine a constructor" in what:
+        tag = what.split("tag", 1)[1].strip().replace("tag:yaml.org,2002:", "!!")
+        what = f"unsupported YAML tag {tag}; org files are plain YAML"
+    else:
+        what = f"YAML syntax error: {what}" + (f" ({e.context})" if e.context else "")
+    line, col = (1, 1) if mark is None else _position(mark)
+    return Problem(line, col, "", what)
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    """A libyaml mark (0-based) as a 1-based line and column."""
+    return mark.line + 1, mark.column + 1
+
+
+def _has_shared_containers(raw: Any) -> bool:
+    """True when a mapping or list appears twice: a YAML alias (``*name``) repeated it.
+
+    Aliases of containers let a tiny file expand to billions of nodes ("billion laughs").
+    """
+    seen: set[int] = set()
+    stack = [raw]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
+
+
+def _alias_problem(text: str) -> Problem:
+    anchors: set[str] = set()
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.anchor:
+            anchors.add(event.anchor)
+        elif isinstance(event, yaml.AliasEvent) and event.anchor in anchors:
+            line, col = (1, 1) if event.start_mark is None else _position(event.start_mark)
+            return Problem(
+                line,
+                col,
+                "",
+                f"YAML alias '*{event.anchor}' repeats "
+                "a mapping or list; aliases of those are not allowed in org files "
+                "(they can blow up the size)",
+            )
+    return Problem(
+        1, 1, "", "YAML aliases of mappings or lists are not allowed"
+    )  # pragma: no cover
+
+
+def _too_deep(raw: dict[str, Any], limit: int) -> list[_Finding]:
+    """Units nested deeper than ``limit``: one finding per department, at the first such unit."""
+    found: list[_Finding] = []
+    depts = raw.get("departments")
+    if not isinstance(depts, list):
+        return found
+    for di, dept in enumerate(depts):
+        if not isinstance(dept, dict):
+            continue
+        stack: list[tuple[Any, tuple[str | int, ...], int]] = [
+            (dept.get("units"), ("departments", di), 1)
+        ]
+        while stack:
+            units, loc, depth = stack.pop()
+            if not isinstance(units, list):
+                continue
+            if depth > limit:
+                found.append(
+                    (
+                        loc,
+                        f"units nested more than {limit} levels deep "
+                        "(raise the limit with --max-depth)",
+                        False,
+                        None,
+                    )
+                )
+                break
+            for i, unit in enumerate(units):
+                if isinstance(unit, dict):
+                    stack.append((unit.get("units"), (*loc, "units", i), depth + 1))
+    return found
+
+
+# --- pydantic errors → messages -------------------------------------------------------------------
+
+# (path, message, point at the key rather than the value, another loc involved)
+_Finding = tuple[tuple[str | int, ...], str, bool, str | None]
+
+_FIELDS: dict[str, type[BaseModel]] = {
+    "departments": Department,
+    "units": Unit,
+    "chef": Post,
+    "leader": Post,
+}
+
+
+def _model_at(path: tuple[str | int, ...]) -> type[BaseModel]:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return _FIELDS.get(part, Org)
+    return Org
+
+
+def _from_pydantic(err: ErrorDetails) -> _Finding:
+    path = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    got = f", got {_describe(value)}"
+    if kind == "missing":
+        return path, "required field is missing", False, None
+    if kind == "extra_forbidden":
+        allowed = sorted(_model_at(path[:-1]).model_fields)
+        key = str(path[-1])
+        near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean `{near[0]}`?" if near else f"; allowed: {', '.join(allowed)}"
+        return path, f"unknown field `{key}`{hint}", True, None
+    if kind == "number_type":
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip()):
+            hint = f"; write {value.strip().replace(',', '.')} (a decimal point, not a comma)"
+        return path, f"{err['msg']}{got}{hint}", False, None
+    if kind == "string_type":
+        quote = " (put text in quotes)" if isinstance(value, (bool, int, float)) else ""
+        return path, f"expected text{got}{quote}", False, None
+    if kind in ("tuple_type", "list_type"):
+        return path, f"expected a list{got}", False, None
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if field in ("chef", "leader"):
+            return path, f"expected a title or {{title: ..., cost: ...}}{got}", False, None
+        return path, f"expected a mapping (key: value){got}", False, None
+    if kind == "string_pattern_mismatch":
+        if field == "currency":
+            return path, f"expected a 3-letter currency code like DKK{got}", False, None
+        return (
+            path,
+            (
+                f"{_describe(value)} is not a valid id: use letters, digits and - _ . : / "
+                "(no spaces)"
+            ),
+            False,
+            None,
+        )
+    if kind == "string_too_short":
+        return path, "must not be empty", False, None
+    if kind == "string_too_long":
+        return path, f"is too long (at most {ctx.get('max_length')} characters)", False, None
+    if kind == "literal_error":
+        return path, f"must be one of {ctx.get('expected')}{got}", False, None
+    if kind == "bool_type":
+        return path, f"expected true or false{got}", False, None
+    if kind in ("date_type", "blank", "negative"):
+        extra = got if kind == "date_type" else ""
+        return path, f"{err['msg']}{extra}", False, None
+    return path, err["msg"], False, None  # pragma: no cover - every type we emit is mapped above
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text '{shown}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return type(value).__name__
+
+
+# --- locations ------------------------------------------------------------------------------------
+
+
+def format_loc(path: tuple[str | int, ...]) -> str:
+    """``('departments', 2, 'units', 0, 'fte')`` → ``departments[2].units[0].fte``.
+
+    Very deep paths keep their first and last levels: ``departments[0].units[0]...units[3]``.
+    """
+    if len(path) > 16:
+        return f"{format_loc(path[:4])}...{format_loc(path[-4:])}"
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _parse_loc(loc: str) -> tuple[str | int, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", loc) if p)
+
+
+def _located(name: str, text: str, findings: list[_Finding]) -> InputError:
+    """Compose the text again, with marks, and give each finding its line and column."""
+    root = yaml.compose(text, Loader=_Loader)
+    assert root is not None  # the text parsed to a mapping before
+    problems = []
+    for path, msg, at_key, other in findings:
+        line, col = _mark(root, path, at_key)
+        if other is not None:
+            oline, ocol = _mark(root, _parse_loc(other), False)
+            msg = f"{msg} (also at line {oline}, {other})"
+        problems.append(Problem(line, col, format_loc(path), msg))
+    return InputError(name, problems)
+
+
+def _mark(root: yaml.Node, path: tuple[str | int, ...], at_key: bool) -> tuple[int, int]:
+    node = root
+    mark = root.start_mark
+    for i, part in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    mark = key.start_mark if (last and at_key) else value.start_mark
+                    node = value
+                    break
+            else:
+                return mark.line + 1, mark.column + 1  # missing key: point at its mapping
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1

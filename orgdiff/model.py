@@ -1,0 +1,189 @@
+"""The org file format (v1) as frozen pydantic models. No I/O here.
+
+One file is one structure: the current organisation or one proposed model. Departments
+(afdelinger / chefområder) have an optional chef post and a tree of units (enheder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+
+
+def _number(value: Any) -> Any:
+    """Numbers must be written as numbers: ``fte: four`` and ``fte: "4"`` are errors."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError("number_type", "expected a number", {})
+    if not math.isfinite(value):
+        raise PydanticCustomError("number_type", "expected a finite number", {})
+    return value
+
+
+def _non_negative(value: int | float) -> int | float:
+    if value < 0:
+        raise PydanticCustomError("negative", "must be 0 or more, got {value}", {"value": value})
+    return value
+
+
+Id = Annotated[
+    str,
+    Field(
+        strict=True,
+        pattern=r"^[A-Za-z0-9\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F_.:/-]*$",
+        max_length=200,
+        description="Unique in the file (departments and units together). "
+        "Letters, digits and - _ . : /. Default: a slug of the name.",
+    ),
+]
+Name = Annotated[str, Field(strict=True, min_length=1, max_length=500)]
+Text = Annotated[str, Field(strict=True)]
+Amount = Annotated[int | float, BeforeValidator(_number), AfterValidator(_non_negative)]
+
+
+def _int_id(value: Any) -> Any:
+    """Numeric ids from HR systems (``id: 1234``) are taken as text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be blank", {})
+    return value
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Post(_Frozen):
+    """A leader or chef post: a title and, optionally, its yearly cost."""
+
+    title: Name = Field(description="The post's title, e.g. 'Chef for Økonomi & Stab'.")
+    cost: Amount | None = Field(
+        default=None, description="Yearly cost of the post in the file's currency."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_title(cls, value: Any) -> Any:
+        """``leader: Erhvervschef`` is short for ``leader: {title: Erhvervschef}``."""
+        return {"title": value} if isinstance(value, str) else value
+
+    @field_validator("title")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+
+class Unit(_Frozen):
+    """A unit (enhed): a leaf or a node in a department's tree of units."""
+
+    id: Id | None = None
+    name: Name
+    leader: Post | None = Field(
+        default=None, description="A leader post heading this unit: a title or {title, cost}."
+    )
+    fte: Amount | None = Field(
+        default=None, description="Full-time equivalents in this unit, not counting sub-units."
+    )
+    formerly: tuple[Id, ...] = Field(
+        default=(), description="Ids in the compared file that this unit continues."
+    )
+    notes: Text | None = None
+    tags: tuple[Text, ...] = ()
+    units: tuple[Unit, ...] = ()
+
+    _ids = field_validator("id", mode="before")(_int_id)
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+
+class Department(_Frozen):
+    """A department (afdeling / chefområde) with its chef post and its units."""
+
+    id: Id | None = None
+    name: Name
+    formerly: tuple[Id, ...] = Field(
+        default=(), description="Ids in the compared file that this department continues."
+    )
+    chef: Post | None = Field(default=None, description="The chef post; absent means none.")
+    notes: Text | None = None
+    tags: tuple[Text, ...] = ()
+    units: tuple[Unit, ...] = ()
+
+    _ids = field_validator("id", mode="before")(_int_id)
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+
+class Org(_Frozen):
+    """One structure: the current organisation or one proposed model."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        title="orgdiff organisation structure (format v1)",
+    )
+
+    organisation: Name = Field(description="The organisation, e.g. 'Albertslund Kommune'.")
+    model: Name = Field(description="The name of this structure, e.g. 'Model 1'.")
+    date: dt.date | None = Field(default=None, description="The date of the structure.")
+    source: Text | None = Field(default=None, description="Where this structure comes from.")
+    currency: Annotated[str, Field(strict=True, pattern=r"^[A-Z]{3}$")] = Field(
+        default="DKK", description="ISO 4217 code of the currency of all costs."
+    )
+    chef_post_cost: Amount | None = Field(
+        default=None, description="Yearly cost of one chef post, unless a chef gives its own."
+    )
+    lang: Literal["da", "en"] | None = Field(
+        default=None, description="Language of reports about this file (da or en)."
+    )
+    baseline: StrictBool = Field(
+        default=False,
+        description="This file is the baseline that models in its folder are compared with.",
+    )
+    notes: Text | None = None
+    departments: tuple[Department, ...] = Field(description="The departments; at least one.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, value: Any) -> Any:
+        """A quoted date (``date: "2026-05-11"``) is accepted too."""
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        raise PydanticCustomError("date_type", "expected a date like 2026-05-11", {})
+
+    @field_validator("organisation", "model")
+    @classmethod
+    def _text_not_blank(cls, value: str) -> str:
+        return _not_blank(value)

@@ -1,0 +1,32 @@
+"""Name normalisation and slugs."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orgdiff.names import normalise, slug
+
+
+def test_case_punctuation_diacritics_and_connectives_are_ignored() -> None:
+    assert normalise("Økonomi & Stab") == normalise("ØKONOMI og stab") == "okonomi stab"
+    assert normalise("Dagtilbud og Skole") == normalise("Dagtilbud & Skole")
+    assert normalise("Ældre, Sundhed og Social") == "aeldre sundhed social"
+    assert normalise("Café") == normalise("cafe")
+    assert normalise("Børn & Familie") != normalise("Børn, Familie & Beskæftigelse")
+
+
+def test_slug() -> None:
+    assert slug("Økonomi & Stab") == "okonomi-stab"
+    assert (
+        slug("PPR – Pædagogisk Psykologisk Rådgivning") == "ppr-paedagogisk-psykologisk-radgivning"
+    )
+    assert slug("&&&") == "x"
+
+
+@given(st.text())
+def test_normalise_is_idempotent_and_slug_is_a_valid_id(name: str) -> None:
+    n = normalise(name)
+    assert normalise(n) == n
+    s = slug(name)
+    assert s and " " not in s
