@@ -31,6 +31,7 @@ graphviz:
 demo: $(STAMP) graphviz
 	$(BIN)/orgdiff validate $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml
 	$(BIN)/orgdiff show $(ORGS)/current.yaml --lang da
+	$(BIN)/orgdiff compare $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml --lang da
 
 lint: $(STAMP)
 	$(BIN)/ruff check orgdiff tests
@@ -47,5 +48,5 @@ clean:
 
 # Regenerate golden files on purpose; review the diff before committing.
 golden: $(STAMP)
-	ORGDIFF_REGEN=1 $(BIN)/python -m pytest -q tests -k "invalid or golden" || true
+	ORGDIFF_REGEN=1 $(BIN)/python -m pytest -q tests/test_invalid_inputs.py tests/test_golden.py || true
 	git status --short tests

@@ -6,7 +6,9 @@ This is the only module that prints errors and sets exit codes: 0 success (no di
 
 from __future__ import annotations
 
+import enum
 import functools
+import io
 import json
 import sys
 from collections.abc import Callable
@@ -17,10 +19,14 @@ import typer
 from rich.console import Console
 
 from . import __version__
+from .diff import compare as compare_orgs
 from .errors import InputError, OrgdiffError
 from .i18n import Lang, count, t
 from .load import Limits, load
 from .model import Org
+from .output import write_atomic
+from .render import json as json_out
+from .render import markdown, terminal
 from .render.show import org_tree
 from .schema import json_schema
 from .structure import build
@@ -162,6 +168,70 @@ def show(
 def schema() -> None:
     """Print the JSON Schema of the org file format (for editors and yaml-language-server)."""
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+@guarded
+def compare(
+    before: Annotated[Path, typer.Argument(help="The current structure.", show_default=False)],
+    after: Annotated[
+        list[Path],
+        typer.Argument(
+            help="One or more proposed models, each compared with BEFORE.", show_default=False
+        ),
+    ],
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="text (terminal report), json or markdown."),
+    ] = Format.text,
+    lang: LangOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when there are differences (like git diff)."),
+    ] = False,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+) -> None:
+    """Compare BEFORE with each AFTER: moved units, merges, splits, renames, posts, cost, balance.
+
+    With several models, a table of all of them side by side follows.
+    """
+    limits = Limits(max_depth=max_depth)
+    base = load(before, limits)
+    models = [load(path, limits) for path in after]
+    diffs = [compare_orgs(base, model) for model in models]
+    language = _lang(lang, base, *models)
+    if fmt is Format.json:
+        report = json_out.to_json(diffs)
+    elif fmt is Format.markdown:
+        report = markdown.report(diffs, language)
+    elif output is not None:
+        buffer = io.StringIO()
+        Console(file=buffer, width=100, color_system=None).print(terminal.report(diffs, language))
+        report = buffer.getvalue()
+    else:
+        _stdout().print(terminal.report(diffs, language))
+        report = ""
+    if output is not None:
+        write_atomic(output, report)
+    elif report:
+        sys.stdout.write(report)
+    if exit_code and any(d.has_changes for d in diffs):
+        raise typer.Exit(1)
 
 
 def main() -> None:

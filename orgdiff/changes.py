@@ -1,0 +1,267 @@
+"""The result of a comparison: small frozen types and a closed vocabulary of change kinds.
+
+Meaning lives here as data (``UnitFate.MOVED``); how it looks (``→``, yellow) is up to renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Reason(str, Enum):
+    """Why two departments or units were taken to be the same."""
+
+    ID = "id"
+    FORMERLY = "formerly"
+    NAME = "name"
+    OVERLAP = "overlap"
+
+
+class DeptFate(str, Enum):
+    """What happened to a department."""
+
+    KEPT = "kept"
+    RENAMED = "renamed"
+    MERGED = "merged"
+    SPLIT = "split"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+class UnitFate(str, Enum):
+    """What happened to a unit; every unit has exactly one."""
+
+    KEPT = "kept"  # in its department's 1:1 successor (possibly renamed or re-parented)
+    CARRIED = "carried"  # followed its department into a merge or split, or its parent unit
+    MOVED = "moved"  # to a department that is not its department's successor
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A department (or unit) by id, with its name beside it."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeptPair:
+    """A department that continues 1:1 (kept or renamed), and why it was matched."""
+
+    before: Ref
+    after: Ref
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    sources: tuple[Ref, ...]
+    target: Ref
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    source: Ref
+    targets: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """Units (any depth) that went from a before-department to an after-department."""
+
+    before: Ref
+    after: Ref
+    units: int
+    fte: float
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A unit, its department and the names on its path (department first)."""
+
+    id: str
+    name: str
+    dept: Ref
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMove:
+    """A unit (with its sub-units) that ended up in a department other than its own's successor."""
+
+    before: UnitRef
+    after: UnitRef
+    units: int  # the unit and its sub-units
+    fte: float
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class UnitChange:
+    """A matched unit whose name, place in its department, or FTE changed."""
+
+    before: UnitRef
+    after: UnitRef
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class FteChange:
+    unit: UnitRef
+    before: float
+    after: float
+
+
+@dataclass(frozen=True, slots=True)
+class PostRef:
+    """A chef post (unit is None) or a leader post heading a unit."""
+
+    title: str
+    dept: Ref
+    unit: UnitRef | None
+    cost: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Posts:
+    before: int
+    after: int
+    added: tuple[PostRef, ...]
+    removed: tuple[PostRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """Yearly cost change of posts that carry a cost: added − removed ± changed costs."""
+
+    currency: str
+    change: float
+    chef_change: float
+    leader_change: float
+    complete: bool  # every added or removed post carried a cost
+
+
+@dataclass(frozen=True, slots=True)
+class DeptBalance:
+    dept: Ref
+    units: int
+    fte: float
+    span: int  # units directly under the chef
+    depth: int  # deepest level of units (0: no units)
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """How evenly work is spread over departments: max/min ratio and coefficient of variation."""
+
+    departments: int
+    fte_max: float
+    fte_min: float
+    fte_ratio: float | None  # None when the smallest department has no FTE
+    fte_cv: float
+    units_max: int
+    units_min: int
+    units_ratio: float | None
+    units_cv: float
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    before: tuple[DeptBalance, ...]
+    after: tuple[DeptBalance, ...]
+    spread_before: Spread
+    spread_after: Spread
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """Totals of one side of the comparison."""
+
+    organisation: str
+    model: str
+    departments: int
+    units: int
+    chef_posts: int
+    leader_posts: int
+    fte: float
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeptChanges:
+    """What happened to departments."""
+
+    kept: tuple[DeptPair, ...]
+    renamed: tuple[DeptPair, ...]
+    merged: tuple[Merge, ...]
+    split: tuple[Split, ...]
+    added: tuple[Ref, ...]
+    removed: tuple[Ref, ...]
+    fates_before: tuple[tuple[Ref, DeptFate], ...]
+    fates_after: tuple[tuple[Ref, DeptFate], ...]
+    flows: tuple[Flow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitChanges:
+    """What happened to units; ``fates_*`` give each unit's one fate, in file order."""
+
+    moved: tuple[UnitMove, ...]
+    added: tuple[UnitRef, ...]
+    removed: tuple[UnitRef, ...]
+    renamed: tuple[UnitChange, ...]
+    reparented: tuple[UnitChange, ...]
+    fte_changed: tuple[FteChange, ...]
+    fates_after: tuple[UnitFate, ...]
+    fates_before: tuple[UnitFate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgDiff:
+    """Everything a comparison found. Renderers present it and never recompute."""
+
+    before: Side
+    after: Side
+    lang: str | None  # the files' own `lang:` (after first), for renderers' default
+    departments: DeptChanges
+    units: UnitChanges
+    chef_posts: Posts
+    leader_posts: Posts
+    cost: Cost
+    balance: Balance
+
+    @property
+    def has_changes(self) -> bool:
+        """False exactly when the two structures are the same organisation."""
+        d, u = self.departments, self.units
+        return bool(
+            d.renamed
+            or d.merged
+            or d.split
+            or d.added
+            or d.removed
+            or u.moved
+            or u.added
+            or u.removed
+            or u.renamed
+            or u.reparented
+            or u.fte_changed
+            or self.chef_posts.added
+            or self.chef_posts.removed
+            or self.leader_posts.added
+            or self.leader_posts.removed
+            or self.cost.change
+        )
+
+    def fate_counts(self) -> dict[UnitFate, int]:
+        """How many units of `after` (and removed ones of `before`) had each fate."""
+        counts = dict.fromkeys(UnitFate, 0)
+        for fate in self.units.fates_after:
+            counts[fate] += 1
+        counts[UnitFate.REMOVED] = sum(
+            1 for fate in self.units.fates_before if fate is UnitFate.REMOVED
+        )
+        return counts

@@ -1,0 +1,149 @@
+"""Generated structures and reorganisations with a known truth, for property tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+
+from orgdiff import Department, Org, Post, Unit
+
+
+@dataclass
+class Truth:
+    merges: set[tuple[frozenset[str], str]] = field(default_factory=set)
+    splits: set[tuple[str, frozenset[str]]] = field(default_factory=set)
+    renames: set[tuple[str, str]] = field(default_factory=set)
+    moves: set[tuple[str, str, str]] = field(default_factory=set)  # unit, from, to
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    reparented: set[str] = field(default_factory=set)
+
+
+@st.composite
+def reorganisations(draw: st.DrawFn) -> tuple[Org, Org, Truth]:
+    """A structure, a reorganised copy (ids and formerly set as an analyst would) and the truth."""
+    serial = iter(range(10**6))
+    depts: list[Department] = []
+    for d in range(draw(st.integers(3, 7))):
+        tops = []
+        for _ in range(draw(st.integers(2, 6))):
+            k = next(serial)
+            kids = tuple(
+                Unit(id=f"u{(j := next(serial))}", name=f"Unit {j}", fte=draw(st.integers(0, 9)))
+                for _ in range(draw(st.integers(0, 2)))
+            )
+            leader = Post(title=f"Leader {k}") if draw(st.booleans()) else None
+            tops.append(
+                Unit(
+                    id=f"u{k}",
+                    name=f"Unit {k}",
+                    fte=draw(st.integers(0, 30)),
+                    leader=leader,
+                    units=kids,
+                )
+            )
+        depts.append(
+            Department(
+                id=f"d{d}", name=f"Dept {d}", chef=Post(title=f"Chef {d}"), units=tuple(tops)
+            )
+        )
+    before = Org(organisation="Gen", model="before", chef_post_cost=1000, departments=tuple(depts))
+
+    order = draw(st.permutations(range(len(depts))))
+    pool = [depts[i] for i in order]
+    truth = Truth()
+    out: list[Department] = []
+    untouched: list[Department] = []
+    while pool:
+        op = draw(st.sampled_from(["keep", "keep", "merge", "split", "rename"]))
+        x = pool.pop()
+        if op == "merge" and pool:
+            y = pool.pop()
+            k = next(serial)
+            out.append(
+                Department(
+                    id=f"n{k}",
+                    name=f"New {k}",
+                    formerly=(x.id or "", y.id or ""),
+                    chef=Post(title=f"Chef n{k}"),
+                    units=x.units + y.units,
+                )
+            )
+            truth.merges.add((frozenset({x.name, y.name}), f"New {k}"))
+        elif op == "split" and len(x.units) >= 2:
+            cut = draw(st.integers(1, len(x.units) - 1))
+            k1, k2 = next(serial), next(serial)
+            for k, part in ((k1, x.units[:cut]), (k2, x.units[cut:])):
+                out.append(
+                    Department(
+                        id=f"n{k}",
+                        name=f"Part {k}",
+                        formerly=(x.id or "",),
+                        chef=Post(title=f"Chef n{k}"),
+                        units=part,
+                    )
+                )
+            truth.splits.add((x.name, frozenset({f"Part {k1}", f"Part {k2}"})))
+        elif op == "rename":
+            k = next(serial)
+            out.append(x.model_copy(update={"name": f"Renamed {k}"}))
+            truth.renames.add((x.name, f"Renamed {k}"))
+        else:
+            untouched.append(x)
+    untouched = _unit_changes(draw, untouched, truth, serial)
+    after = Org(
+        organisation="Gen", model="after", chef_post_cost=1000, departments=tuple(out + untouched)
+    )
+    return before, after, truth
+
+
+def _unit_changes(
+    draw: st.DrawFn, depts: list[Department], truth: Truth, serial: object
+) -> list[Department]:
+    """Moves, added and removed units and a leader layer, in departments that stay as they are."""
+    depts = list(depts)
+    it = iter(serial)  # type: ignore[call-overload]
+    if len(depts) >= 2 and draw(st.booleans()):
+        a, b = draw(
+            st.sampled_from(
+                [(i, j) for i in range(len(depts)) for j in range(len(depts)) if i != j]
+            )
+        )
+        if len(depts[a].units) >= 2:
+            unit = depts[a].units[-1]
+            depts[a] = depts[a].model_copy(update={"units": depts[a].units[:-1]})
+            depts[b] = depts[b].model_copy(update={"units": depts[b].units + (unit,)})
+            truth.moves.add((unit.name, depts[a].name, depts[b].name))
+    if depts and draw(st.booleans()):
+        i = draw(st.integers(0, len(depts) - 1))
+        k = next(it)
+        new = Unit(id=f"a{k}", name=f"Added {k}", leader=Post(title=f"Leader a{k}"), fte=3)
+        depts[i] = depts[i].model_copy(update={"units": depts[i].units + (new,)})
+        truth.added.add(new.name)
+    if depts and draw(st.booleans()):
+        i = draw(st.integers(0, len(depts) - 1))
+        units = depts[i].units
+        leaves = [j for j, u in enumerate(units) if not u.units and not u.name.startswith("Added")]
+        if len(units) >= 3 and leaves:
+            j = leaves[0]
+            truth.removed.add(units[j].name)
+            depts[i] = depts[i].model_copy(update={"units": units[:j] + units[j + 1 :]})
+    if depts and draw(st.booleans()):
+        i = draw(st.integers(0, len(depts) - 1))
+        moved_in = {m[0] for m in truth.moves}
+        units = depts[i].units
+        if len(units) >= 2:
+            k = next(it)
+            layer = Unit(
+                id=f"l{k}",
+                name=f"Layer {k}",
+                leader=Post(title=f"Leader l{k}", cost=500),
+                units=units,
+            )
+            depts[i] = depts[i].model_copy(update={"units": (layer,)})
+            truth.added.add(layer.name)
+            truth.reparented |= {
+                u.name for u in units if u.name not in moved_in and not u.name.startswith("Added")
+            }
+    return depts

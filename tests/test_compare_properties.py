@@ -1,0 +1,107 @@
+"""Invariants of compare() on generated reorganisations (hypothesis, fixed seed)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+
+from orgdiff import Org
+from orgdiff.changes import OrgDiff, UnitFate
+from orgdiff.diff import compare
+
+from .orgs_for_tests import rename_ids, strip_ids
+from .reorg import Truth, reorganisations
+
+
+def found(d: OrgDiff) -> Truth:
+    return Truth(
+        merges={
+            (frozenset(r.name for r in m.sources), m.target.name) for m in d.departments.merged
+        },
+        splits={(s.source.name, frozenset(r.name for r in s.targets)) for s in d.departments.split},
+        renames={(p.before.name, p.after.name) for p in d.departments.renamed},
+        moves={(m.after.name, m.before.dept.name, m.after.dept.name) for m in d.units.moved},
+        added={u.name for u in d.units.added},
+        removed={u.name for u in d.units.removed},
+        reparented={c.after.name for c in d.units.reparented},
+    )
+
+
+def essence(d: OrgDiff) -> object:
+    """A comparison's findings by name (ids aside)."""
+    return (
+        found(d),
+        [(p.before.name, p.after.name) for p in d.departments.kept],
+        d.units.fates_after,
+        d.units.fates_before,
+        d.cost,
+        len(d.chef_posts.removed),
+        len(d.chef_posts.added),
+    )
+
+
+@settings(max_examples=150)
+@given(reorganisations())
+def test_known_reorganisations_are_found_with_and_without_ids(
+    case: tuple[Org, Org, Truth],
+) -> None:
+    before, after, truth = case
+    with_ids = compare(before, after)
+    assert found(with_ids) == truth
+    without = compare(strip_ids(before), strip_ids(after))
+    assert found(without) == truth
+    assert essence(without) == essence(with_ids)
+    assert len(with_ids.chef_posts.removed) == len(truth.merges)
+    assert len(with_ids.chef_posts.added) == len(truth.splits)
+
+
+@given(reorganisations())
+def test_compare_with_itself_reports_nothing(case: tuple[Org, Org, Truth]) -> None:
+    for org in case[:2]:
+        for o in (org, strip_ids(org)):
+            d = compare(o, o)
+            assert not d.has_changes
+            assert set(d.units.fates_after) <= {UnitFate.KEPT}
+
+
+@settings(max_examples=150)
+@given(reorganisations())
+def test_reverse_comparison_is_the_mirror(case: tuple[Org, Org, Truth]) -> None:
+    before, after, _ = case
+    for b, a in ((before, after), (strip_ids(before), strip_ids(after))):
+        fwd, back = found(compare(b, a)), found(compare(a, b))
+        assert back.merges == {(frozenset(ts), s) for s, ts in fwd.splits}
+        assert back.splits == {(t, ss) for ss, t in fwd.merges}
+        assert back.renames == {(y, x) for x, y in fwd.renames}
+        assert back.moves == {(u, y, x) for u, x, y in fwd.moves}
+        assert (back.added, back.removed) == (fwd.removed, fwd.added)
+        d, r = compare(b, a), compare(a, b)
+        assert r.cost.change == -d.cost.change
+        assert (r.chef_posts.before, r.chef_posts.after) == (
+            d.chef_posts.after,
+            d.chef_posts.before,
+        )
+        assert len(r.leader_posts.added) == len(d.leader_posts.removed)
+
+
+@given(reorganisations())
+def test_renaming_all_ids_changes_nothing(case: tuple[Org, Org, Truth]) -> None:
+    before, after, _ = case
+    assert essence(compare(rename_ids(before, "z-"), rename_ids(after, "z-"))) == essence(
+        compare(before, after)
+    )
+
+
+@given(reorganisations())
+def test_every_unit_is_accounted_for_exactly_once(case: tuple[Org, Org, Truth]) -> None:
+    before, after, _ = case
+    d = compare(before, after)
+    assert len(d.units.fates_after) == d.after.units
+    assert len(d.units.fates_before) == d.before.units
+    counts = d.fate_counts()
+    assert counts[UnitFate.MOVED] == len(d.units.moved)
+    assert counts[UnitFate.ADDED] == len(d.units.added)
+    assert counts[UnitFate.REMOVED] == len(d.units.removed)
+    kept = sum(counts[f] for f in (UnitFate.KEPT, UnitFate.CARRIED, UnitFate.MOVED))
+    assert kept + counts[UnitFate.ADDED] == d.after.units
+    assert kept + counts[UnitFate.REMOVED] == d.before.units
+    assert sum(f.units for f in d.departments.flows) == kept
