@@ -8,7 +8,17 @@ from collections.abc import Iterable
 
 from ..changes import Balance, OrgDiff, Posts
 from ..i18n import Lang, number, t
-from .phrases import cost_text, cv, flow_text, flows_between, model_rows, ratio, summary_line
+from .phrases import (
+    changed_posts,
+    cost_breakdown,
+    cost_text,
+    cv,
+    flow_text,
+    flows_between,
+    model_rows,
+    ratio,
+    summary_line,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # only an & that would start an HTML entity
@@ -123,20 +133,13 @@ def _units(d: OrgDiff, lang: Lang) -> list[str]:
 def _posts(d: OrgDiff, lang: Lang) -> list[str]:
     cur = d.cost.currency
     lines: list[str] = []
-    for label, posts in (("chef_posts_cap", d.chef_posts), ("leader_posts_cap", d.leader_posts)):
-        if posts.before != posts.after or posts.added or posts.removed:
-            lines.append(f"- {t(label, lang)}: {posts.before} → {posts.after}")
-            lines += _post_lines(posts, cur, lang)
-    if d.cost.change or d.cost.chef_change or d.cost.leader_change:
-        parts = t(
-            "cost_parts",
-            lang,
-            chefs=cost_text(d.cost.chef_change, cur, lang, True),
-            leaders=cost_text(d.cost.leader_change, cur, lang, True),
-        )
-        lines.append(
-            f"- **{t('cost_change', lang)}: {cost_text(d.cost.change, cur, lang, True)}** ({parts})"
-        )
+    for label, posts in changed_posts(d):
+        lines.append(f"- {t(label, lang)}: {posts.before} → {posts.after}")
+        lines += _post_lines(posts, cur, lang)
+    parts = cost_breakdown(d, lang)
+    if parts is not None:
+        total = cost_text(d.cost.change, cur, lang, True)
+        lines.append(f"- **{t('cost_change', lang)}: {total}** ({parts})")
         if not d.cost.complete:
             lines.append(f"- {t('cost_incomplete', lang)}")
     return lines

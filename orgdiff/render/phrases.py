@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..changes import Flow, OrgDiff, Ref
+from ..changes import Flow, OrgDiff, Posts, Ref
 from ..i18n import Lang, count, money, number, t
 
 
@@ -31,6 +31,25 @@ def summary_line(d: OrgDiff, lang: Lang) -> str:
     if not d.has_changes:
         parts.append(t("no_changes", lang))
     return " · ".join(parts)
+
+
+def changed_posts(d: OrgDiff) -> list[tuple[str, Posts]]:
+    """The post groups worth a line: (label key, posts) for chef and leader posts that changed."""
+    groups = [("chef_posts_cap", d.chef_posts), ("leader_posts_cap", d.leader_posts)]
+    return [(k, p) for k, p in groups if p.before != p.after or p.added or p.removed]
+
+
+def cost_breakdown(d: OrgDiff, lang: Lang) -> str | None:
+    """``chef posts −1.2 m DKK, leader posts +0.85 m DKK``, or None when no cost changed."""
+    c = d.cost
+    if not (c.change or c.chef_change or c.leader_change):
+        return None
+    return t(
+        "cost_parts",
+        lang,
+        chefs=cost_text(c.chef_change, c.currency, lang, True),
+        leaders=cost_text(c.leader_change, c.currency, lang, True),
+    )
 
 
 def cost_text(amount: float | None, currency: str, lang: Lang, signed: bool = False) -> str:

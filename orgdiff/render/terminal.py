@@ -11,7 +11,17 @@ from rich.text import Text
 
 from ..changes import Balance, DeptBalance, OrgDiff, Posts
 from ..i18n import Lang, number, t
-from .phrases import cost_text, cv, flow_text, flows_between, model_rows, ratio, summary_line
+from .phrases import (
+    changed_posts,
+    cost_breakdown,
+    cost_text,
+    cv,
+    flow_text,
+    flows_between,
+    model_rows,
+    ratio,
+    summary_line,
+)
 from .text import text
 
 LIMIT = 40  # lines per list before "… and N more"
@@ -158,17 +168,11 @@ def _units(d: OrgDiff, lang: Lang) -> list[Text]:
 def _posts(d: OrgDiff, lang: Lang) -> list[Text]:
     cur = d.cost.currency
     lines: list[Text] = []
-    for label, posts in (("chef_posts_cap", d.chef_posts), ("leader_posts_cap", d.leader_posts)):
-        if posts.before != posts.after or posts.added or posts.removed:
-            lines.append(Text(f"  {t(label, lang)} {posts.before} → {posts.after}"))
-            lines += _capped(_post_lines(posts, cur, lang), lang)
-    if d.cost.change or d.cost.chef_change or d.cost.leader_change:
-        parts = t(
-            "cost_parts",
-            lang,
-            chefs=cost_text(d.cost.chef_change, cur, lang, True),
-            leaders=cost_text(d.cost.leader_change, cur, lang, True),
-        )
+    for label, posts in changed_posts(d):
+        lines.append(Text(f"  {t(label, lang)} {posts.before} → {posts.after}"))
+        lines += _capped(_post_lines(posts, cur, lang), lang)
+    parts = cost_breakdown(d, lang)
+    if parts is not None:
         line = Text(f"  {t('cost_change', lang)}: ")
         line.append(cost_text(d.cost.change, cur, lang, True), style="bold")
         line.append(f" ({parts})", style="dim")
