@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ORGS := orgs/albertslund
 
-.PHONY: demo test lint typecheck graphviz venv clean golden
+.PHONY: demo test lint typecheck graphviz venv clean golden charts
 
 venv: $(STAMP)
 
@@ -42,6 +42,11 @@ typecheck: $(STAMP)
 
 test: $(STAMP) graphviz lint typecheck
 	$(BIN)/python -m pytest -q
+
+# Render every chart of orgs/ into charts/ (SVG for notes and git, PNG for the README).
+charts: $(STAMP) graphviz
+	$(BIN)/orgdiff render --all orgs -o charts
+	$(BIN)/orgdiff render --all orgs -o charts --format png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

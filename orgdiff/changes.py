@@ -76,6 +76,7 @@ class Flow:
     after: Ref
     units: int
     fte: float
+    follows: bool  # the after-department continues the before-department (not a move)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,19 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from . import __version__
+from .charts import (
+    ChartOptions,
+    format_of,
+    render_all,
+    write_diff_chart,
+    write_flow_chart,
+    write_org_chart,
+)
 from .diff import compare as compare_orgs
-from .errors import InputError, OrgdiffError
+from .errors import InputError, OrgdiffError, UsageError
 from .i18n import Lang, count, t
 from .load import Limits, load
 from .model import Org
@@ -87,6 +96,41 @@ MaxDepthOpt = Annotated[
     typer.Option("--max-depth", min=1, help="Refuse files whose units nest deeper than this."),
 ]
 FileArg = Annotated[Path, typer.Argument(help="An org YAML file.", show_default=False)]
+DepthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--depth",
+        min=1,
+        help="Draw this many levels (1: departments only); deeper "
+        "ones collapse into '+N units' boxes.",
+        show_default=False,
+    ),
+]
+ChangedOnlyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--changed-only",
+        help="Diff chart: only changed branches (with their "
+        "parents); unchanged units and departments collapse.",
+    ),
+]
+
+
+class Weight(str, enum.Enum):
+    units = "units"
+    fte = "fte"
+
+
+class ChartFormat(str, enum.Enum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+
+
+WeightOpt = Annotated[
+    Weight, typer.Option("--weight", help="Flow chart: edge width by units or FTE.")
+]
 
 
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
@@ -204,17 +248,49 @@ def compare(
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are differences (like git diff)."),
     ] = False,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            help="Also draw the diff chart to this file (.svg, .png, .pdf "
+            "or .dot; needs one AFTER).",
+            show_default=False,
+        ),
+    ] = None,
+    flow: Annotated[
+        Path | None,
+        typer.Option(
+            "--flow",
+            help="Also draw the flow chart (units between departments) to "
+            "this file (.svg, .png, .pdf or .dot; needs one AFTER).",
+            show_default=False,
+        ),
+    ] = None,
+    depth: DepthOpt = None,
+    changed_only: ChangedOnlyOpt = False,
+    weight: WeightOpt = Weight.units,
     max_depth: MaxDepthOpt = Limits.max_depth,
 ) -> None:
     """Compare BEFORE with each AFTER: moved units, merges, splits, renames, posts, cost, balance.
 
     With several models, a table of all of them side by side follows.
     """
+    if (chart or flow) and len(after) != 1:
+        raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
     limits = Limits(max_depth=max_depth)
     base = load(before, limits)
     models = [load(path, limits) for path in after]
-    diffs = [compare_orgs(base, model) for model in models]
+    structures = [build(m) for m in models]
+    diffs = [compare_orgs(build(base), s) for s in structures]
     language = _lang(lang, base, *models)
+    for path, write in ((chart, "diff"), (flow, "flow")):
+        if path is None:
+            continue
+        opts = ChartOptions(format_of(path), language, depth, changed_only, weight.value)
+        if write == "diff":
+            write_diff_chart(structures[0], diffs[0], language, path, opts)
+        else:
+            write_flow_chart(diffs[0], language, path, opts)
     if fmt is Format.json:
         report = json_out.to_json(diffs)
     elif fmt is Format.markdown:
@@ -232,6 +308,74 @@ def compare(
         sys.stdout.write(report)
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
+
+
+@app.command("render")
+@guarded
+def render_cmd(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Org YAML files: one org chart each.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to write charts into."),
+    ] = Path("charts"),
+    fmt: Annotated[
+        ChartFormat,
+        typer.Option(
+            "--format", "-f", help="svg, png, pdf or dot (the DOT source; needs no Graphviz)."
+        ),
+    ] = ChartFormat.svg,
+    all_in: Annotated[
+        Path | None,
+        typer.Option(
+            "--all",
+            help="Render every org file below this folder, and in each folder "
+            "the diff and flow charts of every model against its baseline "
+            "(`baseline: true`, else current.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    depth: DepthOpt = None,
+    changed_only: ChangedOnlyOpt = False,
+    weight: WeightOpt = Weight.units,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+) -> None:
+    """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder."""
+    opts = ChartOptions(fmt.value, lang, depth, changed_only, weight.value)
+    limits = Limits(max_depth=max_depth)
+    if all_in is None:
+        if not files:
+            raise UsageError("give org files to render, or --all FOLDER")
+        for path in files:
+            target = output / f"{path.stem}.{opts.fmt}"
+            write_org_chart(load(path, limits), target, opts)
+            typer.echo(str(target))
+        return
+    if files:
+        raise UsageError("give either org files or --all FOLDER, not both")
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task("charts", total=None)
+
+        def tick(n: int, total: int, path: Path) -> None:
+            bar.update(task, completed=n - 1, total=total, description=str(path))
+
+        written, errors = render_all(all_in, output, opts, limits, tick)
+    for path in written:
+        typer.echo(str(path))
+    for error in errors:
+        _print_error(error)
+    if errors:
+        raise typer.Exit(2)
 
 
 def main() -> None:

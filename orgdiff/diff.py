@@ -149,7 +149,10 @@ def _flows(sb: Structure, sa: Structure, m: Matching) -> tuple[Flow, ...]:
             key = (sb.units[b].dept, sa.units[a].dept)
             count[key] += 1
             fte[key] += sa.units[a].fte
-    return tuple(Flow(_ref(sb, b), _ref(sa, a), count[b, a], fte[b, a]) for b, a in sorted(count))
+    return tuple(
+        Flow(_ref(sb, b), _ref(sa, a), count[b, a], fte[b, a], a in m.succ[b])
+        for b, a in sorted(count)
+    )
 
 
 def _units(sb: Structure, sa: Structure, m: Matching) -> UnitChanges:

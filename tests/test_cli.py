@@ -12,7 +12,7 @@ from orgdiff import __version__
 
 from .conftest import ORGS, ROOT, run_cli
 
-COMMANDS = ["validate", "show", "schema", "compare"]
+COMMANDS = ["validate", "show", "schema", "compare", "render"]
 
 
 def test_version() -> None:

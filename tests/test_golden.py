@@ -1,4 +1,4 @@
-"""Golden files per case: tests/cases/<case>/expected.{json,md,txt}.
+"""Golden files per case: tests/cases/<case>/expected.{json,md,txt} and the charts' DOT text.
 
 A case is ``before.yaml`` + ``after.yaml``, or a ``files`` list of paths from the repository root
 (baseline first). Regenerate on purpose with ``make golden`` and review the diff.
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from orgdiff import load
+from orgdiff import build, load
 from orgdiff.diff import compare
 from orgdiff.i18n import Lang
+from orgdiff.render import graphviz, markdown, terminal
 from orgdiff.render import json as json_out
-from orgdiff.render import markdown, terminal
 
 from .conftest import ROOT
 
@@ -34,6 +34,10 @@ def rendered(case: Path) -> dict[str, str]:
     base, *models = (load(p) for p in case_files(case))
     diffs = [compare(base, m) for m in models]
     lang: Lang = base.lang or "en"
+    charts = {"expected.org.dot": graphviz.org_chart(build(base), lang)}
+    if len(models) == 1:
+        charts["expected.diff.dot"] = graphviz.diff_chart(build(models[0]), diffs[0], lang)
+        charts["expected.flow.dot"] = graphviz.flow_chart(diffs[0], lang)
     buffer = io.StringIO()
     Console(file=buffer, width=100, color_system=None, legacy_windows=False).print(
         terminal.report(diffs, lang)
@@ -42,6 +46,7 @@ def rendered(case: Path) -> dict[str, str]:
         "expected.json": json_out.to_json(diffs),
         "expected.md": markdown.report(diffs, lang),
         "expected.txt": buffer.getvalue(),
+        **charts,
     }
 
 

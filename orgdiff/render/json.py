@@ -89,6 +89,7 @@ def diff_dict(d: OrgDiff) -> dict[str, Any]:
                     "to_name": f.after.name,
                     "units": f.units,
                     "fte": num(f.fte),
+                    "follows_department": f.follows,
                 }
                 for f in d.departments.flows
             ],

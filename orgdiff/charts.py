@@ -1,0 +1,179 @@
+"""Writing charts to files: one structure, one comparison, or a whole folder of org files.
+
+The library side of ``orgdiff render`` and ``compare --chart/--flow``. Every file is written
+atomically, so a failed render leaves the previous chart in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .changes import OrgDiff
+from .diff import compare
+from .errors import OrgdiffError, UsageError
+from .i18n import Lang
+from .load import Limits, load
+from .model import Org
+from .output import write_atomic
+from .render.graphviz import FORMATS, diff_chart, flow_chart, org_chart, render
+from .structure import Structure, build
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    fmt: str = "svg"
+    lang: Lang | None = None
+    depth: int | None = None
+    changed_only: bool = False
+    weight: str = "units"  # flow edge width by "units" or "fte"
+
+
+def format_of(path: Path) -> str:
+    """The chart format a file name asks for: ``diff.svg`` → ``svg``."""
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"{path}: cannot tell the chart format; end the name in "
+            f"{', '.join('.' + f for f in FORMATS)}"
+        )
+    return fmt
+
+
+def _lang(opts: ChartOptions, *orgs: Org) -> Lang:
+    if opts.lang is not None:
+        return opts.lang
+    return next((o.lang for o in orgs if o.lang is not None), "en")
+
+
+def write_org_chart(org: Org, path: Path, opts: ChartOptions) -> None:
+    s = build(org)
+    write_atomic(path, render(org_chart(s, _lang(opts, org), opts.depth), opts.fmt))
+
+
+def write_diff_chart(
+    after: Structure, d: OrgDiff, lang: Lang, path: Path, opts: ChartOptions
+) -> None:
+    source = diff_chart(after, d, lang, opts.depth, opts.changed_only)
+    write_atomic(path, render(source, opts.fmt))
+
+
+def write_flow_chart(d: OrgDiff, lang: Lang, path: Path, opts: ChartOptions) -> None:
+    write_atomic(path, render(flow_chart(d, lang, opts.weight), opts.fmt))
+
+
+# --- a whole folder ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """One chart to write: an org chart of ``files[0]``, or a diff/flow of files[1] vs files[0]."""
+
+    kind: str  # "org", "diff" or "flow"
+    files: tuple[Path, ...]
+    out: Path
+
+
+def org_files(root: Path) -> list[Path]:
+    """Every ``*.yaml`` / ``*.yml`` below ``root`` (not in hidden folders), in sorted order."""
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such folder")
+    found = [
+        p
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
+    return sorted(found)
+
+
+def plan(root: Path, out: Path, orgs: dict[Path, Org], fmt: str) -> list[Job]:
+    """The charts for a folder: an org chart per file, and per folder the diff and flow charts
+    of each model against the folder's baseline (``baseline: true``, else ``current.yaml``)."""
+    jobs: list[Job] = []
+    by_dir: dict[Path, list[Path]] = {}
+    for path in orgs:
+        by_dir.setdefault(path.parent, []).append(path)
+    base_dir = root if root.is_dir() else root.parent
+    for folder in sorted(by_dir):
+        files = sorted(by_dir[folder])
+        target = out / folder.relative_to(base_dir)
+        for f in files:
+            jobs.append(Job("org", (f,), target / f"{f.stem}.{fmt}"))
+        baseline = _baseline(files, orgs)
+        if baseline is None:
+            continue
+        for f in files:
+            if f != baseline:
+                jobs.append(Job("diff", (baseline, f), target / f"{f.stem}.diff.{fmt}"))
+                jobs.append(Job("flow", (baseline, f), target / f"{f.stem}.flow.{fmt}"))
+    return jobs
+
+
+def _baseline(files: list[Path], orgs: dict[Path, Org]) -> Path | None:
+    marked = [f for f in files if orgs[f].baseline]
+    if len(marked) > 1:
+        names = ", ".join(f.name for f in marked)
+        raise UsageError(f"{files[0].parent}: more than one file says `baseline: true` ({names})")
+    if marked:
+        return marked[0]
+    current = [f for f in files if f.stem == "current"]
+    return current[0] if current else None
+
+
+def render_all(
+    root: Path,
+    out: Path,
+    opts: ChartOptions,
+    limits: Limits | None = None,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> tuple[list[Path], list[OrgdiffError]]:
+    """Render every chart of a folder; returns the files written and the errors met.
+
+    A file that fails to load is reported and its charts are skipped; the others are written.
+    """
+    errors: list[OrgdiffError] = []
+    orgs: dict[Path, Org] = {}
+    for path in org_files(root):
+        try:
+            orgs[path] = load(path, limits or Limits())
+        except OrgdiffError as e:
+            errors.append(e)
+    jobs = plan(root, out, orgs, opts.fmt)
+    structures = {p: build(o) for p, o in orgs.items()}
+    diffs: dict[tuple[Path, Path], OrgDiff] = {}
+    written: list[Path] = []
+    for n, job in enumerate(jobs, 1):
+        if progress is not None:
+            progress(n, len(jobs), job.out)
+        try:
+            _run(job, orgs, structures, diffs, opts)
+            written.append(job.out)
+        except OrgdiffError as e:
+            errors.append(e)
+    return written, errors
+
+
+def _run(
+    job: Job,
+    orgs: dict[Path, Org],
+    structures: dict[Path, Structure],
+    diffs: dict[tuple[Path, Path], OrgDiff],
+    opts: ChartOptions,
+) -> None:
+    if job.kind == "org":
+        write_org_chart(orgs[job.files[0]], job.out, opts)
+        return
+    before, after = job.files
+    key = (before, after)
+    if key not in diffs:
+        diffs[key] = compare(structures[before], structures[after])
+    lang = _lang(opts, orgs[after], orgs[before])
+    if job.kind == "diff":
+        write_diff_chart(structures[after], diffs[key], lang, job.out, opts)
+    else:
+        write_flow_chart(diffs[key], lang, job.out, opts)
