@@ -18,14 +18,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Graphviz's `dot` comes from the system package; install it when we may (root), else explain.
+# Graphviz's `dot` and the DejaVu fonts (æ ø å in every chart format) come from system packages;
+# install them when we may (root with apt-get), else explain.
 graphviz:
-	@if command -v dot >/dev/null 2>&1; then :; \
+	@if command -v dot >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "DejaVu Sans"; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Graphviz (dot) with apt-get ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz fonts-dejavu-core >/dev/null; \
+	  echo "Installing Graphviz (dot) and the DejaVu fonts with apt-get ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz fonts-dejavu-core fontconfig >/dev/null; \
 	else \
-	  echo "Graphviz's 'dot' is not installed. Install it with: sudo apt-get install graphviz  (macOS: brew install graphviz)"; \
+	  echo "Graphviz's 'dot' or the DejaVu fonts are missing. Install them with: sudo apt-get install graphviz fonts-dejavu-core  (macOS: brew install graphviz)"; \
 	fi
 
 demo: $(STAMP) graphviz
