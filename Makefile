@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ORGS := orgs/albertslund
 
-.PHONY: demo test lint typecheck graphviz venv clean golden charts
+.PHONY: demo test lint typecheck graphviz venv clean golden charts bench
 
 venv: $(STAMP)
 
@@ -35,8 +35,8 @@ demo: $(STAMP) graphviz
 	$(BIN)/orgdiff compare $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml --lang da
 
 lint: $(STAMP)
-	$(BIN)/ruff check orgdiff tests
-	$(BIN)/ruff format --check orgdiff tests
+	$(BIN)/ruff check orgdiff tests benchmarks
+	$(BIN)/ruff format --check orgdiff tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy orgdiff
@@ -48,6 +48,13 @@ test: $(STAMP) graphviz lint typecheck
 charts: $(STAMP) graphviz
 	$(BIN)/orgdiff render --all orgs -o charts
 	$(BIN)/orgdiff render --all orgs -o charts --format png
+
+# Speed on synthetic organisations of 1,000 to 1,000,000 units (minutes; not part of `make test`).
+# Generated files go to benchmarks/data/ (not in git). SIZES=1000,10000 for a quick run.
+SIZES ?= 1000,10000,100000,1000000
+bench: $(STAMP) graphviz
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m benchmarks.bench --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .dump import dumps
 from .errors import InputError, OrgdiffError, Problem, UsageError
-from .load import Limits, load, loads
+from .load import Limits, load, load_structure, loads, loads_structure
 from .model import Department, Org, Post, Unit
 from .schema import json_schema
 from .structure import Structure, build
@@ -33,5 +33,7 @@ __all__ = [
     "dumps",
     "json_schema",
     "load",
+    "load_structure",
     "loads",
+    "loads_structure",
 ]

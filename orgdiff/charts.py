@@ -14,11 +14,11 @@ from .changes import OrgDiff
 from .diff import compare
 from .errors import OrgdiffError, UsageError
 from .i18n import Lang
-from .load import Limits, load
+from .load import Limits, load_structure
 from .model import Org
 from .output import write_atomic
 from .render.graphviz import FORMATS, diff_chart, flow_chart, org_chart, render
-from .structure import Structure, build
+from .structure import Structure
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,8 @@ def _lang(opts: ChartOptions, *orgs: Org) -> Lang:
     return next((o.lang for o in orgs if o.lang is not None), "en")
 
 
-def write_org_chart(org: Org, path: Path, opts: ChartOptions) -> None:
-    s = build(org)
-    write_atomic(path, render(org_chart(s, _lang(opts, org), opts.depth), opts.fmt))
+def write_org_chart(s: Structure, path: Path, opts: ChartOptions) -> None:
+    write_atomic(path, render(org_chart(s, _lang(opts, s.org), opts.depth), opts.fmt))
 
 
 def write_diff_chart(
@@ -137,14 +136,14 @@ def render_all(
     A file that fails to load is reported and its charts are skipped; the others are written.
     """
     errors: list[OrgdiffError] = []
-    orgs: dict[Path, Org] = {}
+    structures: dict[Path, Structure] = {}
     for path in org_files(root):
         try:
-            orgs[path] = load(path, limits or Limits())
+            structures[path] = load_structure(path, limits or Limits())
         except OrgdiffError as e:
             errors.append(e)
+    orgs = {p: s.org for p, s in structures.items()}
     jobs = plan(root, out, orgs, opts.fmt)
-    structures = {p: build(o) for p, o in orgs.items()}
     diffs: dict[tuple[Path, Path], OrgDiff] = {}
     written: list[Path] = []
     for n, job in enumerate(jobs, 1):
@@ -166,7 +165,7 @@ def _run(
     opts: ChartOptions,
 ) -> None:
     if job.kind == "org":
-        write_org_chart(orgs[job.files[0]], job.out, opts)
+        write_org_chart(structures[job.files[0]], job.out, opts)
         return
     before, after = job.files
     key = (before, after)

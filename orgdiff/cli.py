@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import gc
 import io
 import json
 import sys
@@ -31,14 +32,13 @@ from .charts import (
 from .diff import compare as compare_orgs
 from .errors import InputError, OrgdiffError, UsageError
 from .i18n import Lang, count, t
-from .load import Limits, load
+from .load import Limits, load_structure
 from .model import Org
 from .output import write_atomic
 from .render import json as json_out
 from .render import markdown, terminal
-from .render.show import org_tree
+from .render import show as show_tree
 from .schema import json_schema
-from .structure import build
 
 app = typer.Typer(
     name="orgdiff",
@@ -172,12 +172,12 @@ def validate(
     failed = False
     for path in files:
         try:
-            org = load(path, Limits(max_depth=max_depth))
+            s = load_structure(path, Limits(max_depth=max_depth))
         except InputError as e:
             _print_error(e)
             failed = True
             continue
-        s, lang = build(org), _lang(None, org)
+        lang = _lang(None, s.org)
         depts = count(len(s.depts), "department", "departments", lang)
         typer.echo(
             f"{path}: {t('valid', lang)} ({depts}, {count(len(s.units), 'unit', 'units', lang)})"
@@ -204,8 +204,11 @@ def show(
     max_depth: MaxDepthOpt = Limits.max_depth,
 ) -> None:
     """Print the structure as a tree: departments, chef, units with leaders and FTE."""
-    org = load(file, Limits(max_depth=max_depth))
-    _stdout().print(org_tree(build(org), _lang(lang, org), depth))
+    s = load_structure(file, Limits(max_depth=max_depth))
+    colour = _stdout().color_system  # None without a colour terminal, or with NO_COLOR
+    out = sys.stdout
+    for line in show_tree.render(show_tree.tree_lines(s, _lang(lang, s.org), depth), colour):
+        out.write(line + "\n")
 
 
 @app.command()
@@ -278,11 +281,10 @@ def compare(
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
     limits = Limits(max_depth=max_depth)
-    base = load(before, limits)
-    models = [load(path, limits) for path in after]
-    structures = [build(m) for m in models]
-    diffs = [compare_orgs(build(base), s) for s in structures]
-    language = _lang(lang, base, *models)
+    base = load_structure(before, limits)
+    structures = [load_structure(path, limits) for path in after]
+    diffs = [compare_orgs(base, s) for s in structures]
+    language = _lang(lang, base.org, *(s.org for s in structures))
     for path, write in ((chart, "diff"), (flow, "flow")):
         if path is None:
             continue
@@ -351,7 +353,7 @@ def render_cmd(
             raise UsageError("give org files to render, or --all FOLDER")
         for path in files:
             target = output / f"{path.stem}.{opts.fmt}"
-            write_org_chart(load(path, limits), target, opts)
+            write_org_chart(load_structure(path, limits), target, opts)
             typer.echo(str(target))
         return
     if files:
@@ -380,4 +382,5 @@ def render_cmd(
 
 def main() -> None:
     """Entry point of the ``orgdiff`` script."""
+    gc.disable()  # a short run that makes millions of acyclic objects: no cycle collection
     app()

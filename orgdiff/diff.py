@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from .balance import dept_balance, spread
 from .changes import (
@@ -24,6 +25,7 @@ from .changes import (
     UnitMove,
 )
 from .errors import OrgdiffError
+from .load import no_gc
 from .match import Matching, match
 from .model import Org
 from .posts import chef_posts, cost, leader_posts, unit_ref
@@ -36,8 +38,14 @@ class CompareError(OrgdiffError):
 
 def compare(before: Org | Structure, after: Org | Structure) -> OrgDiff:
     """Everything that differs between two structures, as one immutable :class:`OrgDiff`."""
-    sb = before if isinstance(before, Structure) else build(before)
-    sa = after if isinstance(after, Structure) else build(after)
+    with no_gc():
+        return _compare(
+            before if isinstance(before, Structure) else build(before),
+            after if isinstance(after, Structure) else build(after),
+        )
+
+
+def _compare(sb: Structure, sa: Structure) -> OrgDiff:
     m = match(sb, sa)
     depts = _departments(sb, sa, m)
     units = _units(sb, sa, m)
@@ -200,7 +208,7 @@ def _units(sb: Structure, sa: Structure, m: Matching) -> UnitChanges:
     )
 
 
-def _subtree(s: Structure, kids: list[list[int]], i: int) -> tuple[int, float]:
+def _subtree(s: Structure, kids: Sequence[Sequence[int]], i: int) -> tuple[int, float]:
     size, fte, stack = 0, 0.0, [i]
     while stack:
         j = stack.pop()

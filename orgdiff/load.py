@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,10 +20,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from . import fastyaml
 from .checks import check
 from .errors import InputError, Problem
 from .model import Department, Org, Post, Unit
-from .structure import build
+from .structure import Structure, build
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WITH_LIBYAML: bool = _BaseLoader is not yaml.SafeLoader
@@ -48,8 +52,29 @@ class Limits:
     max_bytes: int = 1 << 30  # file size
 
 
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of acyclic objects are made.
+
+    Parsing a large file with it running spends most of the time walking the growing object
+    graph; nothing made here forms cycles that need it.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def load(path: str | Path, limits: Limits = Limits()) -> Org:
     """Read, parse and validate one org file; raise :class:`InputError` listing every problem."""
+    return load_structure(path, limits).org
+
+
+def load_structure(path: str | Path, limits: Limits = Limits()) -> Structure:
+    """Like :func:`load`, and return the indexed :class:`Structure` the checks already built."""
     name = str(path)
     p = Path(path)
     try:
@@ -72,14 +97,28 @@ def load(path: str | Path, limits: Limits = Limits()) -> Org:
         raise InputError(name, [Problem(0, 0, "", "permission denied")]) from None
     except OSError as e:
         raise InputError(name, [Problem(0, 0, "", e.strerror or str(e))]) from None
-    return loads(data, name, limits)
+    return loads_structure(data, name, limits)
 
 
 def loads(data: bytes | str, name: str = "<string>", limits: Limits = Limits()) -> Org:
     """Parse and validate org YAML given as bytes or text; ``name`` is used in messages."""
+    return loads_structure(data, name, limits).org
+
+
+def loads_structure(
+    data: bytes | str, name: str = "<string>", limits: Limits = Limits()
+) -> Structure:
+    """Like :func:`loads`, returning the indexed :class:`Structure`."""
     text = _decode(data, name) if isinstance(data, bytes) else data
+    with no_gc():
+        return _parse_and_check(text, name, limits)
+
+
+def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
     try:
-        raw = yaml.load(text, Loader=_Loader)
+        raw, nesting = _parse(text)
+    except fastyaml.SharedNode:
+        raise InputError(name, [_alias_problem(text)]) from None
     except yaml.MarkedYAMLError as e:
         raise InputError(name, [_yaml_problem(e)]) from None
     except yaml.YAMLError as e:  # pragma: no cover - libyaml always gives marks
@@ -112,22 +151,45 @@ def loads(data: bytes | str, name: str = "<string>", limits: Limits = Limits()) 
                 )
             ],
         )
-    if "*" in text and _has_shared_containers(raw):
-        raise InputError(name, [_alias_problem(text)])
-    findings = _too_deep(raw, limits.max_depth)
+    # Units nest two containers a level (a list of mappings): only a deep file needs the walk.
+    findings = _too_deep(raw, limits.max_depth) if nesting > 2 * limits.max_depth else []
     if findings:
         raise _located(name, text, findings)
     try:
         org = Org.model_validate(raw)
     except ValidationError as e:
         raise _located(name, text, [_from_pydantic(err) for err in e.errors()]) from None
-    broken = check(build(org))
+    del raw  # the parsed dicts are no longer needed: free them before building the index
+    structure = build(org)
+    broken = check(structure)
     if broken:
         raise _located(name, text, [(_parse_loc(f.loc), f.msg, False, f.other) for f in broken])
-    return org
+    return structure
 
 
 # --- reading -------------------------------------------------------------------------------------
+
+
+def _parse(text: str) -> tuple[Any, int]:
+    """YAML text → Python data and its deepest nesting; the fast path when it applies."""
+    try:
+        return fastyaml.load(text, _Loader)
+    except fastyaml.Unsupported:
+        raw = yaml.load(text, Loader=_Loader)  # PyYAML's own constructor: same data or error
+        if "*" in text and _has_shared_containers(raw):
+            raise fastyaml.SharedNode() from None
+        return raw, _nesting(raw)
+
+
+def _nesting(raw: Any) -> int:
+    deepest, stack = 0, [(raw, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            values = item.values() if isinstance(item, dict) else item
+            stack.extend((v, depth + 1) for v in values)
+    return deepest
 
 
 def _decode(data: bytes, name: str) -> str:

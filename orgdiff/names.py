@@ -11,8 +11,35 @@ _FOLD = str.maketrans(
     {"æ": "ae", "ø": "o", "å": "a", "ð": "d", "þ": "th", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"}
 )
 _WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 # Connectives that carry no identity: "Dagtilbud og Skole" is "Dagtilbud & Skole".
 _CONNECTIVES = frozenset({"og", "and"})
+
+
+def _fold(text: str) -> str:
+    """Case, compatibility forms and diacritics folded away; character by character."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)).translate(_FOLD)
+
+
+def _slow(name: str) -> str:
+    return " ".join(w for w in _WORD.findall(_fold(name)) if w not in _CONNECTIVES)
+
+
+def _table() -> dict[int, str]:
+    """For Latin letters and common punctuation: what folding makes of them, if it is ASCII.
+
+    Punctuation that holds no letter or digit becomes a space (a word boundary), as in _slow.
+    """
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x2070):
+        folded = _fold(chr(code))
+        if folded.isascii() and (folded.isalnum() or not any(c.isalnum() for c in folded)):
+            table[code] = folded if any(c.isalnum() for c in folded) else " "
+    return table
+
+
+_TABLE = _table()
 
 
 @lru_cache(maxsize=1 << 18)
@@ -22,9 +49,11 @@ def normalise(name: str) -> str:
     >>> normalise("Økonomi & Stab") == normalise("økonomi og stab")
     True
     """
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(_FOLD)
-    return " ".join(w for w in _WORD.findall(folded) if w not in _CONNECTIVES)
+    quick = name.translate(_TABLE)
+    if quick.isascii():  # the usual case, Danish letters included: no Unicode normalisation
+        words = _ASCII_WORD.findall(quick.lower())
+        return " ".join(w for w in words if w not in _CONNECTIVES)
+    return _slow(name)
 
 
 def slug(name: str) -> str:

@@ -5,7 +5,6 @@ The models keep the file's shape; the core works on this view. Building it is pu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Department, Org, Post, Unit
@@ -39,10 +38,10 @@ class UnitNode:
     dept: int
     parent: int | None  # index of the parent unit; None when directly under the department
     depth: int  # 1 for a department's top-level units
+    pos: int  # position among its siblings in the file
     leader: Post | None
     fte: float
     formerly: tuple[str, ...]
-    loc: str
     model: Unit
 
 
@@ -53,6 +52,12 @@ class Structure:
     org: Org
     depts: tuple[DeptNode, ...]
     units: tuple[UnitNode, ...]
+    top: tuple[tuple[int, ...], ...]  # each department's top-level units
+    kids: tuple[tuple[int, ...], ...]  # each unit's sub-units
+
+    def unit_children(self) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+        """(top-level units of each department, children of each unit), in file order."""
+        return self.top, self.kids
 
     def dept_units(self) -> list[list[int]]:
         """For each department, the indexes of all its units (any depth), in file order."""
@@ -60,14 +65,6 @@ class Structure:
         for u in self.units:
             out[u.dept].append(u.index)
         return out
-
-    def unit_children(self) -> tuple[list[list[int]], list[list[int]]]:
-        """(top-level units of each department, children of each unit), in file order."""
-        top: list[list[int]] = [[] for _ in self.depts]
-        kids: list[list[int]] = [[] for _ in self.units]
-        for u in self.units:
-            (top[u.dept] if u.parent is None else kids[u.parent]).append(u.index)
-        return top, kids
 
     def path(self, unit: int) -> tuple[str, ...]:
         """Names from the department down to the unit."""
@@ -79,35 +76,35 @@ class Structure:
         names.append(self.depts[self.units[unit].dept].name)
         return tuple(reversed(names))
 
-
-def _walk(units: tuple[Unit, ...], loc: str) -> Iterator[tuple[Unit, str, int, int]]:
-    """Depth-first in file order: (unit, loc, depth, parent's position in this walk or -1).
-
-    An explicit stack, not recursion, so deep trees cost no Python stack.
-    """
-    pending = [(units[i], f"{loc}.units[{i}]", 1, -1) for i in reversed(range(len(units)))]
-    position = 0
-    while pending:
-        unit, uloc, depth, parent = pending.pop()
-        yield unit, uloc, depth, parent
-        me = position
-        position += 1
-        kids = unit.units
-        pending.extend(
-            (kids[i], f"{uloc}.units[{i}]", depth + 1, me) for i in reversed(range(len(kids)))
-        )
+    def loc(self, unit: int) -> str:
+        """The unit's field path in the file: ``departments[2].units[0].units[3]``."""
+        parts: list[str] = []
+        i: int | None = unit
+        while i is not None:
+            parts.append(f"units[{self.units[i].pos}]")
+            i = self.units[i].parent
+        return ".".join([self.depts[self.units[unit].dept].loc, *reversed(parts)])
 
 
 def build(org: Org) -> Structure:
     """Flatten ``org``; ids left out get a slug of the name, made unique with -2, -3, ..."""
-    explicit: set[str] = set()
-    for d in org.departments:
-        if d.id is not None:
-            explicit.add(d.id)
-        for unit, _loc, _depth, _parent in _walk(d.units, ""):
-            if unit.id is not None:
-                explicit.add(unit.id)
-    taken: set[str] = set(explicit)
+    flat: list[tuple[Unit, int, int, int, int]] = []  # unit, dept, parent, depth, pos
+    for di, d in enumerate(org.departments):
+        stack = [(u, di, -1, 1, p) for p, u in enumerate(d.units)]
+        stack.reverse()
+        while stack:
+            item = stack.pop()
+            me = len(flat)
+            flat.append(item)
+            unit, _, _, depth, _ = item
+            if unit.units:
+                stack.extend(
+                    (unit.units[p], di, me, depth + 1, p)
+                    for p in range(len(unit.units) - 1, -1, -1)
+                )
+    explicit = {d.id for d in org.departments if d.id is not None}
+    explicit.update(f[0].id for f in flat if f[0].id is not None)
+    taken = set(explicit)
 
     def resolve(given: str | None, name: str) -> tuple[str, bool]:
         if given is not None:
@@ -120,32 +117,46 @@ def build(org: Org) -> Structure:
         taken.add(candidate)
         return candidate, False
 
-    depts: list[DeptNode] = []
-    units: list[UnitNode] = []
+    depts = []
     for di, d in enumerate(org.departments):
         did, dexp = resolve(d.id, d.name)
-        dloc = f"departments[{di}]"
         depts.append(
-            DeptNode(di, did, dexp, d.name, normalise(d.name), d.chef, d.formerly, dloc, d)
-        )
-        offset = len(units)
-        for unit, uloc, depth, parent in _walk(d.units, dloc):
-            uid, uexp = resolve(unit.id, unit.name)
-            units.append(
-                UnitNode(
-                    index=len(units),
-                    id=uid,
-                    explicit_id=uexp,
-                    name=unit.name,
-                    norm=normalise(unit.name),
-                    dept=di,
-                    parent=None if parent < 0 else offset + parent,
-                    depth=depth,
-                    leader=unit.leader,
-                    fte=float(unit.fte or 0),
-                    formerly=unit.formerly,
-                    loc=uloc,
-                    model=unit,
-                )
+            DeptNode(
+                di,
+                did,
+                dexp,
+                d.name,
+                normalise(d.name),
+                d.chef,
+                d.formerly,
+                f"departments[{di}]",
+                d,
             )
-    return Structure(org, tuple(depts), tuple(units))
+        )
+    units = []
+    top: list[list[int]] = [[] for _ in org.departments]
+    kids: list[list[int]] = [[] for _ in flat]
+    for i, (unit, di, parent, depth, pos) in enumerate(flat):
+        uid, uexp = resolve(unit.id, unit.name)
+        fte = unit.fte
+        units.append(
+            UnitNode(
+                i,
+                uid,
+                uexp,
+                unit.name,
+                normalise(unit.name),
+                di,
+                None if parent < 0 else parent,
+                depth,
+                pos,
+                unit.leader,
+                0.0 if fte is None else float(fte),
+                unit.formerly,
+                unit,
+            )
+        )
+        (top[di] if parent < 0 else kids[parent]).append(i)
+    return Structure(
+        org, tuple(depts), tuple(units), tuple(map(tuple, top)), tuple(map(tuple, kids))
+    )

@@ -95,3 +95,18 @@ def test_schema_matches_the_shipped_file_and_accepts_the_bundled_files() -> None
     bad = {"organisation": "A", "model": "m", "departments": [{"name": "X", "unit": []}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_show_has_a_line_per_department_and_unit() -> None:
+    from orgdiff import load_structure
+    from orgdiff.render.show import render, tree_lines
+
+    s = load_structure(ORGS / "model1.yaml")
+    lines = list(render(tree_lines(s, "en"), None))
+    assert len(lines) == 2 + len(s.depts) + len(s.units)
+    assert lines[2].startswith("├── Økonomi & Stab") and lines[-1].startswith("    └── ")
+    layer = next(i for i, line in enumerate(lines) if "Dagtilbudsområdet" in line)
+    assert lines[layer + 1].startswith("│   │   ├── Dagplejen")
+    collapsed = list(render(tree_lines(s, "en", depth=2), None))
+    assert "│   ├── Dagtilbudsområdet · Dagtilbudschef · 1 FTE" in collapsed
+    assert "│   │   └── +16 units" in collapsed

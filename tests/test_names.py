@@ -30,3 +30,23 @@ def test_normalise_is_idempotent_and_slug_is_a_valid_id(name: str) -> None:
     assert normalise(n) == n
     s = slug(name)
     assert s and " " not in s
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100)))
+def test_fast_path_equals_full_unicode_folding(name: str) -> None:
+    from orgdiff.names import _slow
+
+    assert normalise.__wrapped__(name) == _slow(name)
+
+
+def test_fast_path_on_danish_and_punctuation() -> None:
+    from orgdiff.names import _slow
+
+    for name in (
+        "DKE – Den Kriminalpræventive Enhed",
+        "Børn, Familie & Beskæftigelse",
+        "PPR — Pædagogisk “Psykologisk” Rådgivning",
+        "Straße",
+        "İstanbul ½",
+    ):
+        assert normalise.__wrapped__(name) == _slow(name)

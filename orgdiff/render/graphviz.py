@@ -14,7 +14,7 @@ import html
 import math
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..changes import DeptFate, OrgDiff, PostRef, Ref, UnitRef
@@ -317,7 +317,7 @@ def _count(n: int, lang: Lang) -> str:
     return f"{number(n, lang)} {t('unit' if n == 1 else 'units', lang)}"
 
 
-def _subtree_sizes(s: Structure, kids: list[list[int]]) -> list[int]:
+def _subtree_sizes(s: Structure, kids: Sequence[Sequence[int]]) -> list[int]:
     sizes = [1] * len(s.units)
     for i in range(len(s.units) - 1, -1, -1):
         for k in kids[i]:
@@ -327,8 +327,8 @@ def _subtree_sizes(s: Structure, kids: list[list[int]]) -> list[int]:
 
 def _tree_rows(
     s: Structure,
-    units: list[int],
-    kids: list[list[int]],
+    units: Sequence[int],
+    kids: Sequence[Sequence[int]],
     sizes: list[int],
     level: int,
     depth: int | None,
@@ -423,8 +423,8 @@ def _with_ancestors(s: Structure, units: set[int]) -> set[int]:
 
 def _changed_rows(
     s: Structure,
-    units: list[int],
-    kids: list[list[int]],
+    units: Sequence[int],
+    kids: Sequence[Sequence[int]],
     sizes: list[int],
     keep: set[int],
     marks: dict[int, Row],

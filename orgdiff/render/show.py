@@ -1,60 +1,74 @@
-"""The structure of one org file as a rich tree: departments, chef, units, leaders, FTE."""
+"""The structure of one org file as a tree: departments, chef, units, leaders, FTE.
+
+Lines are made here and written directly: rich's tree layout costs ~50 µs a line, too slow for
+the hundreds of thousands of lines of a big organisation. Styles become ANSI codes that rich
+computes once per style; without a colour terminal the text is plain.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from rich.tree import Tree
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from rich.style import Style
 
 from ..i18n import Lang, count, number, t
 from ..structure import Structure
-from .text import text
+from .text import clean
+
+Segment = tuple[str, str]  # (text, rich style)
+GUIDE = "dim"
 
 
-def org_tree(s: Structure, lang: Lang, depth: int | None = None) -> Tree:
-    """A tree of ``s``; with ``depth``, levels below it collapse into "+N units" lines.
+def tree_lines(s: Structure, lang: Lang, depth: int | None = None) -> Iterator[list[Segment]]:
+    """The tree as lines of styled segments; with ``depth``, deeper levels collapse.
 
     Depth 1 shows the departments only, 2 adds their top-level units, and so on.
     """
     org = s.org
     top, kids = s.unit_children()
-    subtree_units = _subtree_sizes(s, kids)
+    sizes = _subtree_sizes(s, kids)
     dept_fte = [0.0] * len(s.depts)
     dept_units = [0] * len(s.depts)
     for u in s.units:
         dept_fte[u.dept] += u.fte
         dept_units[u.dept] += 1
-    title = text(org.organisation, "bold") + Text(" · ") + text(org.model, "bold")
+    title: list[Segment] = [
+        (clean(org.organisation), "bold"),
+        (" · ", ""),
+        (clean(org.model), "bold"),
+    ]
     if org.date:
-        title.append(f" ({org.date.isoformat()})")
+        title.append((f" ({org.date.isoformat()})", ""))
+    yield title
     chefs = sum(1 for d in s.depts if d.chef is not None)
-    title.append(
-        "\n"
-        + " · ".join(
-            [
-                count(len(s.depts), "department", "departments", lang),
-                count(len(s.units), "unit", "units", lang),
-                f"{number(sum(dept_fte), lang)} {t('fte', lang)}",
-                count(chefs, "chef_post", "chef_posts", lang),
-            ]
-        ),
-        style="dim",
+    facts = " · ".join(
+        [
+            count(len(s.depts), "department", "departments", lang),
+            count(len(s.units), "unit", "units", lang),
+            f"{number(sum(dept_fte), lang)} {t('fte', lang)}",
+            count(chefs, "chef_post", "chef_posts", lang),
+        ]
     )
-    tree = Tree(title, guide_style="dim")
-    for d in s.depts:
-        label = text(d.name, "bold cyan")
+    yield [(facts, "dim")]
+    for n, d in enumerate(s.depts):
+        last = n == len(s.depts) - 1
         chef = d.chef.title if d.chef else t("no_chef", lang)
-        label.append(" — ").append(text(chef, "italic"))
-        label.append(
-            f" · {count(dept_units[d.index], 'unit', 'units', lang)}"
-            f" · {number(dept_fte[d.index], lang)} {t('fte', lang)}",
-            style="dim",
-        )
-        branch = tree.add(label)
-        _add_units(branch, s, top[d.index], kids, subtree_units, 2, depth, lang)
-    return tree
+        yield [
+            ("└── " if last else "├── ", GUIDE),
+            (clean(d.name), "bold cyan"),
+            (" — ", ""),
+            (clean(chef), "italic"),
+            (
+                f" · {count(dept_units[d.index], 'unit', 'units', lang)}"
+                f" · {number(dept_fte[d.index], lang)} {t('fte', lang)}",
+                "dim",
+            ),
+        ]
+        yield from _units(s, top[d.index], kids, sizes, 2, depth, lang, "    " if last else "│   ")
 
 
-def _subtree_sizes(s: Structure, kids: list[list[int]]) -> list[int]:
+def _subtree_sizes(s: Structure, kids: Sequence[Sequence[int]]) -> list[int]:
     sizes = [1] * len(s.units)
     for i in range(len(s.units) - 1, -1, -1):  # children come after their parent
         for k in kids[i]:
@@ -62,27 +76,73 @@ def _subtree_sizes(s: Structure, kids: list[list[int]]) -> list[int]:
     return sizes
 
 
-def _add_units(
-    branch: Tree,
+def _units(
     s: Structure,
-    units: list[int],
-    kids: list[list[int]],
+    units: Sequence[int],
+    kids: Sequence[Sequence[int]],
     sizes: list[int],
     level: int,
     depth: int | None,
     lang: Lang,
-) -> None:
-    if not units:
-        return
-    if depth is not None and level > depth:
-        hidden = sum(sizes[i] for i in units)
-        branch.add(Text(t("more_units", lang, n=number(hidden, lang)), style="dim"))
-        return
-    for i in units:
+    prefix: str,
+) -> Iterator[list[Segment]]:
+    """Depth-first, with an explicit stack: (units, level, prefix) per open level."""
+    stack: list[tuple[Sequence[int], int, int, str]] = [(units, 0, level, prefix)]
+    while stack:
+        seq, pos, lvl, pre = stack.pop()
+        if pos >= len(seq):
+            continue
+        if depth is not None and lvl > depth:
+            hidden = sum(sizes[i] for i in seq)
+            yield [(pre + "└── ", GUIDE), (t("more_units", lang, n=number(hidden, lang)), "dim")]
+            continue
+        i = seq[pos]
+        last = pos == len(seq) - 1
+        stack.append((seq, pos + 1, lvl, pre))
         u = s.units[i]
-        label = text(u.name)
+        line: list[Segment] = [(pre + ("└── " if last else "├── "), GUIDE), (clean(u.name), "")]
         if u.leader:
-            label.append(" · ").append(text(u.leader.title, "italic"))
+            line += [(" · ", ""), (clean(u.leader.title), "italic")]
         if u.model.fte is not None:
-            label.append(f" · {number(u.fte, lang)} {t('fte', lang)}", style="dim")
-        _add_units(branch.add(label), s, kids[i], kids, sizes, level + 1, depth, lang)
+            line.append((f" · {number(u.fte, lang)} {t('fte', lang)}", "dim"))
+        yield line
+        if kids[i]:
+            stack.append((kids[i], 0, lvl + 1, pre + ("    " if last else "│   ")))
+
+
+@lru_cache(maxsize=64)
+def _codes(style: str, color_system: str) -> tuple[str, str]:
+    """The escape codes that switch ``style`` on and off, as rich makes them."""
+    rendered = Style.parse(style).render("\0", color_system=_SYSTEMS[color_system])
+    on, _, off = rendered.partition("\0")
+    return on, off
+
+
+def _systems() -> dict[str, object]:
+    from rich.color import ColorSystem
+
+    return {
+        "standard": ColorSystem.STANDARD,
+        "256": ColorSystem.EIGHT_BIT,
+        "truecolor": ColorSystem.TRUECOLOR,
+        "windows": ColorSystem.WINDOWS,
+    }
+
+
+_SYSTEMS = _systems()
+
+
+def render(lines: Iterator[list[Segment]], color_system: str | None) -> Iterator[str]:
+    """Each line as text, with ANSI styles when ``color_system`` is set."""
+    for line in lines:
+        if color_system is None:
+            yield "".join(text for text, _ in line)
+        else:
+            parts = []
+            for text, style in line:
+                if style:
+                    on, off = _codes(style, color_system)
+                    parts.append(f"{on}{text}{off}")
+                else:
+                    parts.append(text)
+            yield "".join(parts)
