@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+from rich.color import ColorSystem
 from rich.style import Style
 
 from ..i18n import Lang, count, number, t
