@@ -119,18 +119,12 @@ def _codes(style: str, color_system: str) -> tuple[str, str]:
     return on, off
 
 
-def _systems() -> dict[str, object]:
-    from rich.color import ColorSystem
-
-    return {
-        "standard": ColorSystem.STANDARD,
-        "256": ColorSystem.EIGHT_BIT,
-        "truecolor": ColorSystem.TRUECOLOR,
-        "windows": ColorSystem.WINDOWS,
-    }
-
-
-_SYSTEMS = _systems()
+_SYSTEMS: dict[str, ColorSystem] = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
 
 
 def render(lines: Iterator[list[Segment]], color_system: str | None) -> Iterator[str]:
