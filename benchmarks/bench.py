@@ -169,7 +169,9 @@ def best(args: list[str], repeats: int) -> tuple[float, int]:
     return min(runs)
 
 
-def measure(size: int, seed: int, data: Path, peer: bool) -> dict[str, Any]:
+def measure(
+    size: int, seed: int, data: Path, peer: bool, previous: dict[str, Any] | None = None
+) -> dict[str, Any]:
     before, after, before_bare, after_bare, truth = files(data, size, seed)
     row: dict[str, Any] = {"size": size}
     row["units"] = count_units(structure(size, seed))
@@ -194,8 +196,20 @@ def measure(size: int, seed: int, data: Path, peer: bool) -> dict[str, Any]:
     del bare
     gc.collect()
     row["chart"] = chart_seconds(before, after) if size <= 100_000 else None
-    row["deepdiff"] = deepdiff_seconds(before, after) if peer else None
-    row["deepdiff_ran"] = peer
+    row["deepdiff"], row["deepdiff_note"] = None, "not run"
+    if peer:
+        # At least linear growth: past the limit already by the previous size's time, skip.
+        if previous and previous.get("deepdiff") is not None:
+            estimate = previous["deepdiff"] * size / previous["size"]
+        elif previous and previous.get("deepdiff_note", "").startswith(">"):
+            estimate = float("inf")
+        else:
+            estimate = 0.0
+        if estimate > DEEPDIFF_LIMIT:
+            row["deepdiff_note"] = "> 2 min (skipped)"
+        else:
+            row["deepdiff"] = deepdiff_seconds(before, after)
+            row["deepdiff_note"] = "> 2 min (stopped)" if row["deepdiff"] is None else ""
     return row
 
 
@@ -208,11 +222,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     lines = [head, "|" + "---:|" * (head.count("|") - 1)]
     for r in rows:
         p = r["phases"]
-        dd = (
-            f"{r['deepdiff']:.2f} s"
-            if r["deepdiff"] is not None
-            else ("> 2 min (skipped)" if r["deepdiff_ran"] else "not run")
-        )
+        dd = f"{r['deepdiff']:.2f} s" if r["deepdiff"] is not None else r["deepdiff_note"]
         chart = f"{r['chart']:.2f} s" if r["chart"] is not None else "–"
         lines.append(
             f"| {r['units']:,} | {r['mib']:.1f} MiB | {r['floor']:.2f} s | {p['parse']:.2f} | "

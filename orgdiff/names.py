@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 # Letters that Unicode does not decompose but that readers treat as a letter plus diacritic.
 _FOLD = str.maketrans(
@@ -42,13 +41,25 @@ def _table() -> dict[int, str]:
 _TABLE = _table()
 
 
-@lru_cache(maxsize=1 << 18)
+_SEEN: dict[str, str] = {}  # names met before: a file compared with its model repeats most
+_SEEN_MAX = 1 << 21
+
+
 def normalise(name: str) -> str:
     """The comparison key of a name: case, punctuation, diacritics and og/and/& ignored.
 
     >>> normalise("Økonomi & Stab") == normalise("økonomi og stab")
     True
     """
+    key = _SEEN.get(name)
+    if key is None:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        key = _SEEN[name] = _normalise(name)
+    return key
+
+
+def _normalise(name: str) -> str:
     quick = name.translate(_TABLE)
     if quick.isascii():  # the usual case, Danish letters included: no Unicode normalisation
         words = _ASCII_WORD.findall(quick.lower())
