@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from . import __version__
+from . import __version__, tabular
 from .charts import (
     ChartOptions,
     format_of,
@@ -30,15 +30,18 @@ from .charts import (
     write_org_chart,
 )
 from .diff import compare as compare_orgs
+from .dump import dumps
 from .errors import InputError, OrgdiffError, UsageError
+from .gitsource import git_blob
 from .i18n import Lang, count, t
-from .load import Limits, load_structure
+from .load import Limits, load_structure, loads_structure
 from .model import Org
 from .output import write_atomic
 from .render import json as json_out
 from .render import markdown, terminal
 from .render import show as show_tree
 from .schema import json_schema
+from .structure import Structure
 
 app = typer.Typer(
     name="orgdiff",
@@ -133,6 +136,15 @@ WeightOpt = Annotated[
 ]
 
 
+def _load(path: Path, limits: Limits | None = None) -> Structure:
+    """An org file, or ``REV:path`` read from git."""
+    limits = limits or Limits()
+    blob = git_blob(str(path))
+    if blob is not None:
+        return loads_structure(blob, str(path), limits)
+    return load_structure(path, limits)
+
+
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
     if option is not None:
         return option
@@ -172,7 +184,7 @@ def validate(
     failed = False
     for path in files:
         try:
-            s = load_structure(path, Limits(max_depth=max_depth))
+            s = _load(path, Limits(max_depth=max_depth))
         except InputError as e:
             _print_error(e)
             failed = True
@@ -204,7 +216,7 @@ def show(
     max_depth: MaxDepthOpt = Limits.max_depth,
 ) -> None:
     """Print the structure as a tree: departments, chef, units with leaders and FTE."""
-    s = load_structure(file, Limits(max_depth=max_depth))
+    s = _load(file, Limits(max_depth=max_depth))
     colour = _stdout().color_system  # None without a colour terminal, or with NO_COLOR
     out = sys.stdout
     for line in show_tree.render(show_tree.tree_lines(s, _lang(lang, s.org), depth), colour):
@@ -281,8 +293,8 @@ def compare(
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
     limits = Limits(max_depth=max_depth)
-    base = load_structure(before, limits)
-    structures = [load_structure(path, limits) for path in after]
+    base = _load(before, limits)
+    structures = [_load(path, limits) for path in after]
     diffs = [compare_orgs(base, s) for s in structures]
     language = _lang(lang, base.org, *(s.org for s in structures))
     for path, write in ((chart, "diff"), (flow, "flow")):
@@ -353,7 +365,7 @@ def render_cmd(
             raise UsageError("give org files to render, or --all FOLDER")
         for path in files:
             target = output / f"{path.stem}.{opts.fmt}"
-            write_org_chart(load_structure(path, limits), target, opts)
+            write_org_chart(_load(path, limits), target, opts)
             typer.echo(str(target))
         return
     if files:
@@ -378,6 +390,188 @@ def render_cmd(
         _print_error(error)
     if errors:
         raise typer.Exit(2)
+
+
+@app.command("import")
+@guarded
+def import_cmd(
+    table: Annotated[
+        Path, typer.Argument(help="A CSV file (or .xlsx), one row per unit.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the org YAML here (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option(help="The organisation's name. Default: the file's name.", show_default=False),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="The structure's name. Default: the file's name.", show_default=False),
+    ] = None,
+    id_col: Annotated[str | None, typer.Option(help="Column with unit ids.")] = None,
+    name_col: Annotated[str | None, typer.Option(help="Column with unit names.")] = None,
+    parent_col: Annotated[
+        str | None, typer.Option(help="Column with the parent's id (empty: a department row).")
+    ] = None,
+    department_col: Annotated[
+        str | None, typer.Option(help="Column with the department of top-level units.")
+    ] = None,
+    leader_col: Annotated[str | None, typer.Option(help="Column with leader titles.")] = None,
+    fte_col: Annotated[str | None, typer.Option(help="Column with FTE (12,5 or 12.5).")] = None,
+    cost_col: Annotated[
+        str | None, typer.Option(help="Column with the yearly cost of the leader post.")
+    ] = None,
+    formerly_col: Annotated[
+        str | None, typer.Option(help="Column with former ids (space separated).")
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(help="CSV separator. Default: guessed (, ; tab |).", show_default=False),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="The .xlsx sheet. Default: the first.", show_default=False)
+    ] = None,
+    decimal: Annotated[
+        Decimal | None,
+        typer.Option(
+            help="The decimal mark, for numbers like 1.200 that could be either. "
+            "Default: what the table's other numbers show.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Turn a flat table from an HR or payroll system into an org YAML file, validated.
+
+    Columns are found by their header in Danish or English (id, navn/name, overordnet/parent,
+    afdeling/department, leder/leader, årsværk/fte, ...); name them with the --*-col options.
+    A row with an empty parent is a department; its leader is the chef post.
+    """
+    given = {
+        k: v
+        for k, v in {
+            "id": id_col,
+            "name": name_col,
+            "parent": parent_col,
+            "department": department_col,
+            "leader": leader_col,
+            "fte": fte_col,
+            "cost": cost_col,
+            "formerly": formerly_col,
+        }.items()
+        if v is not None
+    }
+    rows = tabular.read_table(table, sheet, delimiter)
+    mark = None if decimal is None else ("," if decimal is Decimal.comma else ".")
+    data = tabular.rows_to_org(
+        rows,
+        str(table),
+        tabular.Columns(given),
+        organisation or table.stem,
+        model or table.stem,
+        mark,
+    )
+    text = dumps(Org.model_validate(data))
+    loads_structure(text, str(output or table))  # the same checks as every org file
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+
+
+class Decimal(str, enum.Enum):
+    comma = "comma"
+    point = "point"
+
+
+class TableFormat(str, enum.Enum):
+    csv = "csv"
+
+
+@app.command("export")
+@guarded
+def export_cmd(
+    file: FileArg,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="csv.")] = TableFormat.csv,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    delimiter: Annotated[str, typer.Option(help="CSV separator (; for Danish Excel).")] = ",",
+) -> None:
+    """Write an org file as a flat table (a row per department and unit) for a spreadsheet."""
+    s = _load(file)
+    text = tabular.to_csv(tabular.org_to_rows(s), delimiter)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, "\ufeff" + text)  # a BOM, so Excel reads æ ø å right
+
+
+@app.command()
+def textconv(file: FileArg) -> None:
+    """For git's diff.orgdiff.textconv: the structure as plain text, one line per unit.
+
+    A file that does not load is printed as it is, so `git diff` always works.
+    """
+    try:
+        s = _load(file)
+    except OrgdiffError:
+        sys.stdout.write(file.read_text(encoding="utf-8", errors="replace"))
+        return
+    for line in show_tree.render(show_tree.tree_lines(s, _lang(None, s.org)), None):
+        sys.stdout.write(line + "\n")
+
+
+@app.command("git-diff", context_settings={"ignore_unknown_options": True})
+def git_diff(
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            help="What git gives an external diff driver: PATH OLD-FILE OLD-HEX "
+            "OLD-MODE NEW-FILE NEW-HEX NEW-MODE.",
+            show_default=False,
+        ),
+    ],
+    lang: LangOpt = None,
+) -> None:
+    """For git's diff.orgdiff.command: orgdiff's report in `git diff` and `git log -p`.
+
+    Always exits 0 (git stops at a failing diff driver); problems are printed instead.
+    """
+    if len(args) < 7:
+        _print_error(UsageError("git-diff takes the 7 arguments git gives a diff driver"))
+        raise typer.Exit(2)
+    path, old, new = args[0], args[1], args[4]
+    sys.stdout.write(f"orgdiff {path}\n")
+    if old == "/dev/null" or new == "/dev/null":
+        word = "new file" if old == "/dev/null" else "deleted file"
+        sys.stdout.write(f"{word}\n")
+        return
+    try:
+        before, after = _load(Path(old)), _load(Path(new))
+        d = compare_orgs(before, after)
+    except OrgdiffError as e:
+        for line in e.lines():
+            sys.stdout.write(line.replace(old, f"a/{path}").replace(new, f"b/{path}") + "\n")
+        return
+    buffer = io.StringIO()
+    colour = _stdout().color_system is not None
+    Console(
+        file=buffer, width=100, color_system="auto" if colour else None, force_terminal=colour
+    ).print(terminal.report([d], _lang(lang, after.org, before.org)))
+    sys.stdout.write(buffer.getvalue())
 
 
 def main() -> None:

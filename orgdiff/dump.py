@@ -14,4 +14,18 @@ _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def dumps(org: Org) -> str:
     """The org as YAML, leaving out fields that have their default value."""
     data = org.model_dump(mode="json", exclude_defaults=True)
+    for dept in data["departments"]:
+        _short_post(dept, "chef")
+        stack = list(dept.get("units", []))
+        while stack:
+            unit = stack.pop()
+            _short_post(unit, "leader")
+            stack.extend(unit.get("units", []))
     return str(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100))
+
+
+def _short_post(node: dict[str, Any], key: str) -> None:
+    """``leader: {title: X}`` is written ``leader: X``, as people write it."""
+    post = node.get(key)
+    if isinstance(post, dict) and list(post) == ["title"]:
+        node[key] = post["title"]

@@ -9,7 +9,7 @@ Every correspondence records why it was made. All steps are linear in the number
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from .changes import Reason
@@ -127,7 +127,11 @@ def _ambiguous_units(
     ambiguous: dict[str, tuple[list[int], list[int]]],
     succ: list[list[int]],
 ) -> None:
-    """Same-named units: pair within corresponding departments, same parent name first."""
+    """Same-named units: pair within corresponding departments, same parent name first.
+
+    Candidates wait in queues keyed by (after-department, parent name), then by department
+    alone, so a thousand siblings with one name cost a thousand steps, not a million.
+    """
 
     def parent_norm(s: Structure, i: int) -> str:
         p = s.units[i].parent
@@ -136,14 +140,19 @@ def _ambiguous_units(
     for norm in sorted(ambiguous):
         bs, as_ = ambiguous[norm]
         for strict in (True, False):
+            queues: dict[tuple[int, str], deque[int]] = defaultdict(deque)
+            for b in bs:
+                if pairs.b2a[b] < 0:
+                    key = parent_norm(before, b) if strict else ""
+                    for a_dept in succ[before.units[b].dept]:
+                        queues[a_dept, key].append(b)
             for a in as_:
                 if pairs.a2b[a] >= 0:
                     continue
-                adept, apar = after.units[a].dept, parent_norm(after, a)
-                for b in bs:
-                    if pairs.b2a[b] >= 0 or adept not in succ[before.units[b].dept]:
-                        continue
-                    if not strict or parent_norm(before, b) == apar:
+                queue = queues.get((after.units[a].dept, parent_norm(after, a) if strict else ""))
+                while queue:
+                    b = queue.popleft()
+                    if pairs.b2a[b] < 0:  # may have paired through another department's queue
                         pairs.pair(b, a, Reason.NAME)
                         break
 

@@ -105,16 +105,22 @@ def build(org: Org) -> Structure:
     explicit = {d.id for d in org.departments if d.id is not None}
     explicit.update(f[0].id for f in flat if f[0].id is not None)
     taken = set(explicit)
+    next_suffix: dict[
+        str, int
+    ] = {}  # per slug, where to go on looking: linear for many equal names
 
     def resolve(given: str | None, name: str) -> tuple[str, bool]:
         if given is not None:
             return given, True
         base = slug(name)
-        candidate, n = base, 1
+        candidate, n = base, next_suffix.get(base, 1)
+        if n > 1:
+            candidate = f"{base}-{n}"
         while candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
         taken.add(candidate)
+        next_suffix[base] = n
         return candidate, False
 
     depts = []

@@ -95,3 +95,16 @@ def test_a_few_moved_units_do_not_make_a_department_a_successor() -> None:
     )
     _, _, succ, _ = names(before, after, None)
     assert succ == {"A": ["A"], "B": ["B"]}
+
+
+def test_many_same_named_siblings_pair_in_order_without_blowing_up() -> None:
+    """20,000 units called "Team": paired one to one, in file order, in linear time."""
+    n = 20_000
+    before = org(dept("A", *(unit("Team", fte=i) for i in range(n))), dept("B", unit("Team")))
+    after = org(dept("B", unit("Team")), dept("A", *(unit("Team", fte=i) for i in range(n))))
+    sb, sa = build(before), build(after)
+    mm = match(sb, sa)
+    assert all(a >= 0 for a in mm.b2a)
+    for b, a in enumerate(mm.b2a):
+        assert sb.units[b].fte == sa.units[a].fte  # the i-th Team of A is the i-th Team of A
+        assert sb.depts[sb.units[b].dept].name == sa.depts[sa.units[a].dept].name
