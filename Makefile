@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ORGS := orgs/albertslund
 
-.PHONY: demo test lint typecheck graphviz venv clean golden charts bench
+.PHONY: demo test lint typecheck graphviz venv clean golden charts bench fuzz
 
 venv: $(STAMP)
 
@@ -63,3 +63,8 @@ clean:
 golden: $(STAMP)
 	ORGDIFF_REGEN=1 $(BIN)/python -m pytest -q tests/test_invalid_inputs.py tests/test_golden.py || true
 	git status --short tests
+
+# Fuzz the loader, compare and the command line with at least 100,000 inputs (a few minutes).
+# Failures hypothesis finds are kept in .hypothesis/ and replayed; add them to tests/fuzz_regressions/.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=8200 FUZZ_RANDOM=1 $(BIN)/python -m pytest -q tests/test_fuzz.py

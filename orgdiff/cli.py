@@ -40,6 +40,7 @@ from .output import write_atomic
 from .render import json as json_out
 from .render import markdown, terminal
 from .render import show as show_tree
+from .render.text import clean
 from .schema import json_schema
 from .structure import Structure
 
@@ -79,8 +80,9 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def _print_error(e: OrgdiffError) -> None:
+    """Each line on stderr; user text in it cannot reach the terminal as control codes."""
     for line in e.lines():
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(clean(line) + "\n")
     sys.stderr.flush()
 
 
@@ -97,6 +99,10 @@ LangOpt = Annotated[
 MaxDepthOpt = Annotated[
     int,
     typer.Option("--max-depth", min=1, help="Refuse files whose units nest deeper than this."),
+]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option("--max-bytes", min=1, help="Refuse files larger than this many bytes."),
 ]
 FileArg = Annotated[Path, typer.Argument(help="An org YAML file.", show_default=False)]
 DepthOpt = Annotated[
@@ -179,12 +185,13 @@ def validate(
         list[Path], typer.Argument(help="Org YAML files to check.", show_default=False)
     ],
     max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Check org files: every problem as FILE:LINE:COL: field: message; exit 2 if any."""
     failed = False
     for path in files:
         try:
-            s = _load(path, Limits(max_depth=max_depth))
+            s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
         except InputError as e:
             _print_error(e)
             failed = True
@@ -214,9 +221,10 @@ def show(
         ),
     ] = None,
     max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Print the structure as a tree: departments, chef, units with leaders and FTE."""
-    s = _load(file, Limits(max_depth=max_depth))
+    s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes))
     colour = _stdout().color_system  # None without a colour terminal, or with NO_COLOR
     out = sys.stdout
     for line in show_tree.render(show_tree.tree_lines(s, _lang(lang, s.org), depth), colour):
@@ -285,6 +293,7 @@ def compare(
     changed_only: ChangedOnlyOpt = False,
     weight: WeightOpt = Weight.units,
     max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Compare BEFORE with each AFTER: moved units, merges, splits, renames, posts, cost, balance.
 
@@ -292,7 +301,7 @@ def compare(
     """
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
-    limits = Limits(max_depth=max_depth)
+    limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
     diffs = [compare_orgs(base, s) for s in structures]
@@ -356,10 +365,11 @@ def render_cmd(
     changed_only: ChangedOnlyOpt = False,
     weight: WeightOpt = Weight.units,
     max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder."""
     opts = ChartOptions(fmt.value, lang, depth, changed_only, weight.value)
-    limits = Limits(max_depth=max_depth)
+    limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     if all_in is None:
         if not files:
             raise UsageError("give org files to render, or --all FOLDER")

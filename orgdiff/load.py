@@ -86,7 +86,11 @@ def load_structure(path: str | Path, limits: Limits = Limits()) -> Structure:
                 name,
                 [
                     Problem(
-                        0, 0, "", f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}"
+                        0,
+                        0,
+                        "",
+                        f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
+                        "(raise it with --max-bytes)",
                     )
                 ],
             )
@@ -109,6 +113,19 @@ def loads_structure(
     data: bytes | str, name: str = "<string>", limits: Limits = Limits()
 ) -> Structure:
     """Like :func:`loads`, returning the indexed :class:`Structure`."""
+    if len(data) > limits.max_bytes:
+        raise InputError(
+            name,
+            [
+                Problem(
+                    0,
+                    0,
+                    "",
+                    f"file is {len(data):,} bytes, over the limit "
+                    f"of {limits.max_bytes:,} (raise it with --max-bytes)",
+                )
+            ],
+        )
     text = _decode(data, name) if isinstance(data, bytes) else data
     with no_gc():
         return _parse_and_check(text, name, limits)
@@ -121,6 +138,22 @@ def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
         raise InputError(name, [_alias_problem(text)]) from None
     except yaml.MarkedYAMLError as e:
         raise InputError(name, [_yaml_problem(e)]) from None
+    except yaml.reader.ReaderError as e:
+        before = text[: e.position]
+        line, col = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1
+        char = e.character if isinstance(e.character, str) else chr(e.character)
+        raise InputError(
+            name,
+            [
+                Problem(
+                    line,
+                    col,
+                    "",
+                    f"character U+{ord(char):04X} is not "
+                    "allowed in YAML (a control character); remove it",
+                )
+            ],
+        ) from None
     except yaml.YAMLError as e:  # pragma: no cover - libyaml always gives marks
         raise InputError(name, [Problem(1, 1, "", f"YAML error: {e}")]) from None
     except RecursionError:

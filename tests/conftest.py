@@ -47,3 +47,23 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | No
 @pytest.fixture
 def cli() -> type[Run]:
     return Run
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    """After a fuzz run: how many inputs each fuzz target tried, and that none failed."""
+    import sys
+
+    fuzz = sys.modules.get("tests.test_fuzz")
+    tried = getattr(fuzz, "TRIED", None)
+    if not tried:
+        return
+    reporter = terminalreporter
+    stats = getattr(reporter, "stats", {})
+    failed = [r for r in stats.get("failed", []) if "test_fuzz" in getattr(r, "nodeid", "")]
+    total = sum(tried.values())
+    parts = ", ".join(f"{n:,} {name}" for name, n in sorted(tried.items()))
+    write = reporter.write_line
+    write(
+        f"fuzz: {total:,} inputs tried ({parts}); "
+        f"{'none failed' if not failed else f'{len(failed)} fuzz tests FAILED'}"
+    )

@@ -12,7 +12,16 @@ from orgdiff import __version__
 
 from .conftest import ORGS, ROOT, run_cli
 
-COMMANDS = ["validate", "show", "schema", "compare", "render"]
+
+def _commands() -> list[str]:
+    from orgdiff.cli import app
+
+    return sorted(
+        c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
+    )
+
+
+COMMANDS = _commands()
 
 
 def test_version() -> None:

@@ -151,9 +151,7 @@ def test_numbers() -> None:
 
 def test_the_files_convention_settles_ambiguous_numbers(tmp_path: Path) -> None:
     f = tmp_path / "x.csv"
-    f.write_text(
-        "id;navn;overordnet;leder;årsværk;udgift\nD;Drift;;;;\nU;Udv;D;L;12,5;850.000\n"
-    )
+    f.write_text("id;navn;overordnet;leder;årsværk;udgift\nD;Drift;;;;\nU;Udv;D;L;12,5;850.000\n")
     org = loads(run_cli("import", f).out)  # 12,5 shows a decimal comma: 850.000 is 850000
     assert org.departments[0].units[0].leader == Post(title="L", cost=850000)
     f.write_text("id;navn;overordnet;leder;udgift\nD;Drift;;;\nU;Udv;D;Leder;850.000\n")
