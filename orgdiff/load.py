@@ -138,6 +138,20 @@ def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
         raise InputError(name, [_alias_problem(text)]) from None
     except yaml.MarkedYAMLError as e:
         raise InputError(name, [_yaml_problem(e)]) from None
+    except UnicodeEncodeError as e:  # text given as str with a lone surrogate
+        before = text[: e.start]
+        line, col = before.count("\n") + 1, e.start - (before.rfind("\n") + 1) + 1
+        raise InputError(
+            name,
+            [
+                Problem(
+                    line,
+                    col,
+                    "",
+                    f"not valid Unicode text (a lone surrogate U+{ord(text[e.start]):04X})",
+                )
+            ],
+        ) from None
     except yaml.reader.ReaderError as e:
         before = text[: e.position]
         line, col = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1

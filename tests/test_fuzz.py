@@ -278,5 +278,16 @@ def test_regressions(path: Path) -> None:
     load_or_error(path.read_bytes())
 
 
+# Inputs given as text (the library's loads_structure takes str too) that once failed.
+TEXT_REGRESSIONS = ["\ud800odel: Nuværende organisering\n"]
+
+
+@pytest.mark.parametrize("text", TEXT_REGRESSIONS)
+def test_text_regressions(text: str) -> None:
+    with pytest.raises(OrgdiffError) as e:
+        loads_structure(text, "fuzz.yaml")
+    assert e.value.lines() == ["fuzz.yaml:1:1: not valid Unicode text (a lone surrogate U+D800)"]
+
+
 def test_regressions_are_kept() -> None:
     assert list(REGRESSIONS.glob("*.yaml")), "tests/fuzz_regressions/ holds the found cases"
