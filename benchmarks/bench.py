@@ -28,7 +28,8 @@ from typing import Any
 import yaml
 from rich.console import Console
 
-from benchmarks.generate import Truth, count_units, reorganise, structure, write
+from benchmarks.generate import count_units, reorganise, structure, write
+from benchmarks.truth import Truth, found
 from orgdiff import load_structure
 from orgdiff.changes import OrgDiff
 from orgdiff.checks import check
@@ -63,20 +64,6 @@ def files(data: Path, size: int, seed: int) -> tuple[Path, Path, Path, Path, Tru
         write(before_bare, "Før", depts, ids=False)
         write(after_bare, "Efter", reorganised, ids=False)
     return before_ids, after_ids, before_bare, after_bare, truth
-
-
-def found(d: OrgDiff) -> Truth:
-    return Truth(
-        merges={
-            (frozenset(r.name for r in m.sources), m.target.name) for m in d.departments.merged
-        },
-        splits={(s.source.name, frozenset(r.name for r in s.targets)) for s in d.departments.split},
-        renames={(p.before.name, p.after.name) for p in d.departments.renamed},
-        moves={(m.after.name, m.before.dept.name, m.after.dept.name) for m in d.units.moved},
-        added={u.name for u in d.units.added},
-        removed={u.name for u in d.units.removed},
-        reparented={c.after.name for c in d.units.reparented},
-    )
 
 
 def run(args: list[str]) -> tuple[float, int, int]:

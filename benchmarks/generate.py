@@ -15,6 +15,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.truth import Truth
+
 WORDS = [
     "Æblehaven",
     "Østergård",
@@ -72,19 +74,6 @@ class Dept:
     name: str
     units: list[Unit]
     formerly: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Truth:
-    """What compare() must find: department and unit changes, by name."""
-
-    merges: set[tuple[frozenset[str], str]] = field(default_factory=set)
-    splits: set[tuple[str, frozenset[str]]] = field(default_factory=set)
-    renames: set[tuple[str, str]] = field(default_factory=set)
-    moves: set[tuple[str, str, str]] = field(default_factory=set)
-    added: set[str] = field(default_factory=set)
-    removed: set[str] = field(default_factory=set)
-    reparented: set[str] = field(default_factory=set)
 
 
 class _Names:

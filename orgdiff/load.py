@@ -139,8 +139,7 @@ def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
     except yaml.MarkedYAMLError as e:
         raise InputError(name, [_yaml_problem(e)]) from None
     except UnicodeEncodeError as e:  # text given as str with a lone surrogate
-        before = text[: e.start]
-        line, col = before.count("\n") + 1, e.start - (before.rfind("\n") + 1) + 1
+        line, col = _line_col(text, e.start)
         raise InputError(
             name,
             [
@@ -153,8 +152,7 @@ def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
             ],
         ) from None
     except yaml.reader.ReaderError as e:
-        before = text[: e.position]
-        line, col = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1
+        line, col = _line_col(text, e.position)
         char = e.character if isinstance(e.character, str) else chr(e.character)
         raise InputError(
             name,
@@ -243,9 +241,7 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        before = data[: e.start]
-        line = before.count(b"\n") + 1
-        col = e.start - (before.rfind(b"\n") + 1) + 1
+        line, col = _line_col(data, e.start)
         raise InputError(
             name,
             [
@@ -257,6 +253,13 @@ def _decode(data: bytes, name: str) -> str:
                 )
             ],
         ) from None
+
+
+def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    before = text[:offset]
+    newline = "\n" if isinstance(before, str) else b"\n"
+    return before.count(newline) + 1, offset - (before.rfind(newline) + 1) + 1  # type: ignore[arg-type]
 
 
 def _yaml_problem(e: yaml.MarkedYAMLError) -> Problem:

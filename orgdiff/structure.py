@@ -66,6 +66,14 @@ class Structure:
             out[u.dept].append(u.index)
         return out
 
+    def subtree_sizes(self) -> list[int]:
+        """For each unit, how many units its subtree holds (itself included)."""
+        sizes = [1] * len(self.units)
+        for i in range(len(self.units) - 1, -1, -1):  # children come after their parent
+            for k in self.kids[i]:
+                sizes[i] += sizes[k]
+        return sizes
+
     def path(self, unit: int) -> tuple[str, ...]:
         """Names from the department down to the unit."""
         names: list[str] = []

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from hypothesis import strategies as st
 
+from benchmarks.truth import Truth
 from orgdiff import Department, Org, Post, Unit
-
-
-@dataclass
-class Truth:
-    merges: set[tuple[frozenset[str], str]] = field(default_factory=set)
-    splits: set[tuple[str, frozenset[str]]] = field(default_factory=set)
-    renames: set[tuple[str, str]] = field(default_factory=set)
-    moves: set[tuple[str, str, str]] = field(default_factory=set)  # unit, from, to
-    added: set[str] = field(default_factory=set)
-    removed: set[str] = field(default_factory=set)
-    reparented: set[str] = field(default_factory=set)
 
 
 @st.composite

@@ -16,6 +16,27 @@ from orgdiff.load import _Loader, _parse
 
 from .conftest import ORGS, ROOT
 
+# Plain scalars whose type YAML 1.1 guesses from how they look.
+TRICKY = [
+    "yes",
+    "No",
+    "on",
+    "~",
+    "null",
+    "0o17",
+    "010",
+    "0x1F",
+    "1:30",
+    "1_000",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "2026-05-11",
+    "2026-13-01",
+    "3.",
+    ".5",
+    "1e3",
+]
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),

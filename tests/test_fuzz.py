@@ -23,13 +23,14 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from orgdiff import OrgdiffError, Structure, loads_structure
-from orgdiff.changes import OrgDiff, UnitFate
+from orgdiff.changes import OrgDiff
 from orgdiff.cli import app
 from orgdiff.diff import compare
 from orgdiff.render import graphviz, markdown, terminal
 from orgdiff.render import json as json_out
 
 from .conftest import ORGS, ROOT
+from .invariants import check_accounting
 from .orgs_for_tests import strip_ids
 from .reorg import reorganisations
 
@@ -59,25 +60,6 @@ def load_or_error(data: bytes | str) -> Structure | None:
     except OrgdiffError as e:
         assert e.lines() and all(line.startswith("fuzz.yaml") for line in e.lines())
         return None
-
-
-def check_accounting(d: OrgDiff) -> None:
-    counts = d.fate_counts()
-    assert len(d.units.fates_after) == d.after.units
-    assert len(d.units.fates_before) == d.before.units
-    assert counts[UnitFate.MOVED] == len(d.units.moved)
-    assert counts[UnitFate.ADDED] == len(d.units.added)
-    assert counts[UnitFate.REMOVED] == len(d.units.removed)
-    matched = sum(counts[f] for f in (UnitFate.KEPT, UnitFate.CARRIED, UnitFate.MOVED))
-    assert matched + counts[UnitFate.ADDED] == d.after.units
-    assert matched + counts[UnitFate.REMOVED] == d.before.units
-    assert sum(f.units for f in d.departments.flows) == matched
-    fates = Counter(f for _, f in d.departments.fates_before)
-    assert fates["removed"] == len(d.departments.removed)
-    assert (
-        d.chef_posts.before - len(d.chef_posts.removed) + len(d.chef_posts.added)
-        == d.chef_posts.after
-    )
 
 
 def render_everything(before: Structure, after: Structure, d: OrgDiff) -> None:

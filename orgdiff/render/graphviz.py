@@ -281,7 +281,7 @@ def _fte(x: float, lang: Lang) -> str:
 def org_chart(s: Structure, lang: Lang, depth: int | None = None) -> str:
     """The structure: a header with the totals, then a card per department with its units."""
     top, kids = s.unit_children()
-    sizes = _subtree_sizes(s, kids)
+    sizes = s.subtree_sizes()
     cards = []
     for d in s.depts:
         rows: list[Row] = []
@@ -315,14 +315,6 @@ def _root_label(s: Structure, lang: Lang) -> str:
 
 def _count(n: int, lang: Lang) -> str:
     return f"{number(n, lang)} {t('unit' if n == 1 else 'units', lang)}"
-
-
-def _subtree_sizes(s: Structure, kids: Sequence[Sequence[int]]) -> list[int]:
-    sizes = [1] * len(s.units)
-    for i in range(len(s.units) - 1, -1, -1):
-        for k in kids[i]:
-            sizes[i] += sizes[k]
-    return sizes
 
 
 def _tree_rows(
@@ -367,7 +359,7 @@ def diff_chart(
 ) -> str:
     """The after-structure with every change marked, ghosts of what was removed, and a legend."""
     top, kids = after.unit_children()
-    sizes = _subtree_sizes(after, kids)
+    sizes = after.subtree_sizes()
     index = {u.id: u.index for u in after.units}
     marks = _unit_marks(after, d, index, lang)
     ghosts, ghost_posts = _ghosts(d)

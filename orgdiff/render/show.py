@@ -28,7 +28,7 @@ def tree_lines(s: Structure, lang: Lang, depth: int | None = None) -> Iterator[l
     """
     org = s.org
     top, kids = s.unit_children()
-    sizes = _subtree_sizes(s, kids)
+    sizes = s.subtree_sizes()
     dept_fte = [0.0] * len(s.depts)
     dept_units = [0] * len(s.depts)
     for u in s.units:
@@ -67,14 +67,6 @@ def tree_lines(s: Structure, lang: Lang, depth: int | None = None) -> Iterator[l
             ),
         ]
         yield from _units(s, top[d.index], kids, sizes, 2, depth, lang, "    " if last else "│   ")
-
-
-def _subtree_sizes(s: Structure, kids: Sequence[Sequence[int]]) -> list[int]:
-    sizes = [1] * len(s.units)
-    for i in range(len(s.units) - 1, -1, -1):  # children come after their parent
-        for k in kids[i]:
-            sizes[i] += sizes[k]
-    return sizes
 
 
 def _units(
