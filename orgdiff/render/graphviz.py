@@ -17,10 +17,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..changes import DeptFate, OrgDiff, PostRef, Ref, UnitRef
+from ..balance import dept_balance
+from ..changes import DeptBalance, DeptFate, OrgDiff, PostRef, Ref, UnitRef
 from ..errors import OrgdiffError
 from ..i18n import Lang, number, t
-from ..structure import Structure
+from ..structure import DeptNode, Structure
 from .phrases import flow_text, summary_line
 
 WRAP = 34  # characters per line of a name before it wraps
@@ -283,17 +284,13 @@ def org_chart(s: Structure, lang: Lang, depth: int | None = None) -> str:
     top, kids = s.unit_children()
     sizes = s.subtree_sizes()
     cards = []
-    for d in s.depts:
+    for d, totals in zip(s.depts, dept_balance(s), strict=True):
         rows: list[Row] = []
         _tree_rows(s, top[d.index], kids, sizes, 2, depth, lang, rows, {})
-        units = sum(1 for u in s.units if u.dept == d.index)
-        fte = sum(u.fte for u in s.units if u.dept == d.index)
         header = [(f"<B>{esc(d.name)}</B>", False)]
         if d.chef:
             header.append((f"<I>{esc(d.chef.title)}</I>", False))
-        header.append(
-            (html.escape(f"{_count(units, lang)} · {_fte(fte, lang)} {t('fte', lang)}"), True)
-        )
+        header.append((_totals(totals, lang), True))
         cards.append(Card(tuple(header), tuple(rows), STYLE["dept_border"]))
     lines = _graph_head("orgchart", lang, _root_label(s, lang))
     lines.append(f"  chart [label={_grid(cards)}];")
@@ -366,10 +363,12 @@ def diff_chart(
     fates = {ref.id: fate for ref, fate in d.departments.fates_after}
     cards: list[Card] = []
     changed_units = set(marks)
-    for dept in after.depts:
-        header = _dept_header(after, dept.index, d, fates.get(dept.id), ghost_posts, lang)
+    added_chefs = {p.dept.id for p in d.chef_posts.added}
+    per_dept = after.dept_units()
+    for dept, totals in zip(after.depts, d.balance.after, strict=True):
+        header = _dept_header(dept, totals, d, fates.get(dept.id), added_chefs, ghost_posts, lang)
         rows: list[Row] = []
-        units_here = [u.index for u in after.units if u.dept == dept.index]
+        units_here = per_dept[dept.index]
         touched = bool(
             changed_units.intersection(units_here)
             or ghosts.get(dept.id)
@@ -530,31 +529,31 @@ def _ghosts(d: OrgDiff) -> tuple[dict[str, list[Row]], dict[str, list[PostRef]]]
 
 
 def _dept_header(
-    s: Structure,
-    i: int,
+    dept: DeptNode,
+    totals: DeptBalance,
     d: OrgDiff,
     fate: DeptFate | None,
+    added_chefs: set[str],
     ghost_posts: dict[str, list[PostRef]],
     lang: Lang,
 ) -> list[tuple[str, bool]]:
-    dept = s.depts[i]
     header = [(f"<B>{esc(dept.name)}</B>", False)]
     note = _dept_note(d, dept.id, fate, lang)
     if note:
         header.append((note, True))
-    added_chefs = {p.dept.id for p in d.chef_posts.added}
     if dept.chef is not None:
         chef = f"<I>{esc(dept.chef.title)}</I>"
         header.append(
             (_font(f"+ {chef}", STYLE["added"]) if dept.id in added_chefs else chef, False)
         )
     header += [(_ghost_post(p, lang), True) for p in ghost_posts.get(dept.id, [])]
-    units = sum(1 for u in s.units if u.dept == i)
-    fte = sum(u.fte for u in s.units if u.dept == i)
-    header.append(
-        (html.escape(f"{_count(units, lang)} · {_fte(fte, lang)} {t('fte', lang)}"), True)
-    )
+    header.append((_totals(totals, lang), True))
     return header
+
+
+def _totals(row: DeptBalance, lang: Lang) -> str:
+    """``5 enheder · 78 årsværk``."""
+    return html.escape(f"{_count(row.units, lang)} · {_fte(row.fte, lang)} {t('fte', lang)}")
 
 
 def _dept_note(d: OrgDiff, dept_id: str, fate: DeptFate | None, lang: Lang) -> str:

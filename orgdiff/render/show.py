@@ -13,6 +13,7 @@ from functools import lru_cache
 from rich.color import ColorSystem
 from rich.style import Style
 
+from ..balance import dept_balance
 from ..i18n import Lang, count, number, t
 from ..structure import Structure
 from .text import clean
@@ -29,11 +30,7 @@ def tree_lines(s: Structure, lang: Lang, depth: int | None = None) -> Iterator[l
     org = s.org
     top, kids = s.unit_children()
     sizes = s.subtree_sizes()
-    dept_fte = [0.0] * len(s.depts)
-    dept_units = [0] * len(s.depts)
-    for u in s.units:
-        dept_fte[u.dept] += u.fte
-        dept_units[u.dept] += 1
+    totals = dept_balance(s)
     title: list[Segment] = [
         (clean(org.organisation), "bold"),
         (" · ", ""),
@@ -47,7 +44,7 @@ def tree_lines(s: Structure, lang: Lang, depth: int | None = None) -> Iterator[l
         [
             count(len(s.depts), "department", "departments", lang),
             count(len(s.units), "unit", "units", lang),
-            f"{number(sum(dept_fte), lang)} {t('fte', lang)}",
+            f"{number(sum(r.fte for r in totals), lang)} {t('fte', lang)}",
             count(chefs, "chef_post", "chef_posts", lang),
         ]
     )
@@ -61,8 +58,8 @@ def tree_lines(s: Structure, lang: Lang, depth: int | None = None) -> Iterator[l
             (" — ", ""),
             (clean(chef), "italic"),
             (
-                f" · {count(dept_units[d.index], 'unit', 'units', lang)}"
-                f" · {number(dept_fte[d.index], lang)} {t('fte', lang)}",
+                f" · {count(totals[d.index].units, 'unit', 'units', lang)}"
+                f" · {number(totals[d.index].fte, lang)} {t('fte', lang)}",
                 "dim",
             ),
         ]
