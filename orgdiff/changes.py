@@ -226,7 +226,6 @@ class OrgDiff:
 
     before: Side
     after: Side
-    lang: str | None  # the files' own `lang:` (after first), for renderers' default
     departments: DeptChanges
     units: UnitChanges
     chef_posts: Posts

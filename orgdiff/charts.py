@@ -13,7 +13,7 @@ from pathlib import Path
 from .changes import OrgDiff
 from .diff import compare
 from .errors import OrgdiffError, UsageError
-from .i18n import Lang
+from .i18n import Lang, choose
 from .load import Limits, load_structure
 from .model import Org
 from .output import write_atomic
@@ -42,9 +42,7 @@ def format_of(path: Path) -> str:
 
 
 def _lang(opts: ChartOptions, *orgs: Org) -> Lang:
-    if opts.lang is not None:
-        return opts.lang
-    return next((o.lang for o in orgs if o.lang is not None), "en")
+    return choose(opts.lang, *(org.lang for org in orgs))
 
 
 def write_org_chart(s: Structure, path: Path, opts: ChartOptions) -> None:

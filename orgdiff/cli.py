@@ -33,7 +33,7 @@ from .diff import compare as compare_orgs
 from .dump import dumps
 from .errors import InputError, OrgdiffError, UsageError
 from .gitsource import git_blob
-from .i18n import Lang, count, t
+from .i18n import Lang, choose, count, t
 from .load import Limits, load_structure, loads_structure
 from .model import Org
 from .output import write_atomic
@@ -59,10 +59,6 @@ R = TypeVar("R")
 
 def _stdout() -> Console:
     return Console(highlight=False)
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def guarded(fn: Callable[P, R]) -> Callable[P, R]:
@@ -152,12 +148,7 @@ def _load(path: Path, limits: Limits | None = None) -> Structure:
 
 
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
-    if option is not None:
-        return option
-    for org in orgs:
-        if org.lang is not None:
-            return org.lang
-    return "en"
+    return choose(option, *(org.lang for org in orgs))
 
 
 def _version(value: bool) -> None:

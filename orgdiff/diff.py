@@ -56,7 +56,6 @@ def _compare(sb: Structure, sa: Structure) -> OrgDiff:
     return OrgDiff(
         before=_side(sb, chefs[0].before, leaders[0].before),
         after=_side(sa, chefs[0].after, leaders[0].after),
-        lang=sa.org.lang or sb.org.lang,
         departments=depts,
         units=units,
         chef_posts=chefs[0],
@@ -164,7 +163,7 @@ def _flows(sb: Structure, sa: Structure, m: Matching) -> tuple[Flow, ...]:
 
 
 def _units(sb: Structure, sa: Structure, m: Matching) -> UnitChanges:
-    _, akids = sa.unit_children()
+    akids = sa.kids
     fates_a: list[UnitFate] = []
     moved: list[UnitMove] = []
     renamed: list[UnitChange] = []

@@ -111,6 +111,13 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def choose(option: Lang | None, *file_langs: Lang | None) -> Lang:
+    """The language to report in: the option, else the first file's ``lang:``, else English."""
+    if option is not None:
+        return option
+    return next((lang for lang in file_langs if lang is not None), "en")
+
+
 def t(key: str, lang: Lang, **fields: object) -> str:
     """The word or phrase ``key`` in ``lang``, with ``{fields}`` filled in."""
     en, da = _WORDS[key]

@@ -27,7 +27,6 @@ from .model import Department, Org, Post, Unit
 from .structure import Structure, build
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-WITH_LIBYAML: bool = _BaseLoader is not yaml.SafeLoader
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
@@ -82,18 +81,7 @@ def load_structure(path: str | Path, limits: Limits = Limits()) -> Structure:
         if p.is_dir():
             raise InputError(name, [Problem(0, 0, "", "is a directory, not an org file")])
         if size > limits.max_bytes:
-            raise InputError(
-                name,
-                [
-                    Problem(
-                        0,
-                        0,
-                        "",
-                        f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
-                        "(raise it with --max-bytes)",
-                    )
-                ],
-            )
+            raise _too_big(name, size, limits)
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(name, [Problem(0, 0, "", "no such file")]) from None
@@ -114,21 +102,25 @@ def loads_structure(
 ) -> Structure:
     """Like :func:`loads`, returning the indexed :class:`Structure`."""
     if len(data) > limits.max_bytes:
-        raise InputError(
-            name,
-            [
-                Problem(
-                    0,
-                    0,
-                    "",
-                    f"file is {len(data):,} bytes, over the limit "
-                    f"of {limits.max_bytes:,} (raise it with --max-bytes)",
-                )
-            ],
-        )
+        raise _too_big(name, len(data), limits)
     text = _decode(data, name) if isinstance(data, bytes) else data
     with no_gc():
         return _parse_and_check(text, name, limits)
+
+
+def _too_big(name: str, size: int, limits: Limits) -> InputError:
+    return InputError(
+        name,
+        [
+            Problem(
+                0,
+                0,
+                "",
+                f"file is {size:,} bytes, over the limit of "
+                f"{limits.max_bytes:,} (raise it with --max-bytes)",
+            )
+        ],
+    )
 
 
 def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:

@@ -103,8 +103,8 @@ def _units_by_unique_name(
 
 def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> None:
     """A renamed parent: unpaired units that share more than half of each other's children."""
-    _, bkids = before.unit_children()
-    _, akids = after.unit_children()
+    bkids = before.kids
+    akids = after.kids
     for a in range(len(after.units) - 1, -1, -1):  # deepest first: children follow parents
         if pairs.a2b[a] >= 0 or not akids[a]:
             continue

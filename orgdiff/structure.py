@@ -55,10 +55,6 @@ class Structure:
     top: tuple[tuple[int, ...], ...]  # each department's top-level units
     kids: tuple[tuple[int, ...], ...]  # each unit's sub-units
 
-    def unit_children(self) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
-        """(top-level units of each department, children of each unit), in file order."""
-        return self.top, self.kids
-
     def dept_units(self) -> list[list[int]]:
         """For each department, the indexes of all its units (any depth), in file order."""
         out: list[list[int]] = [[] for _ in self.depts]
@@ -113,9 +109,8 @@ def build(org: Org) -> Structure:
     explicit = {d.id for d in org.departments if d.id is not None}
     explicit.update(f[0].id for f in flat if f[0].id is not None)
     taken = set(explicit)
-    next_suffix: dict[
-        str, int
-    ] = {}  # per slug, where to go on looking: linear for many equal names
+    # Per slug, the suffix to go on from: linear however many units share a name.
+    next_suffix: dict[str, int] = {}
 
     def resolve(given: str | None, name: str) -> tuple[str, bool]:
         if given is not None:

@@ -281,7 +281,7 @@ def _fte(x: float, lang: Lang) -> str:
 
 def org_chart(s: Structure, lang: Lang, depth: int | None = None) -> str:
     """The structure: a header with the totals, then a card per department with its units."""
-    top, kids = s.unit_children()
+    top, kids = s.top, s.kids
     sizes = s.subtree_sizes()
     cards = []
     for d, totals in zip(s.depts, dept_balance(s), strict=True):
@@ -355,7 +355,7 @@ def diff_chart(
     changed_only: bool = False,
 ) -> str:
     """The after-structure with every change marked, ghosts of what was removed, and a legend."""
-    top, kids = after.unit_children()
+    top, kids = after.top, after.kids
     sizes = after.subtree_sizes()
     index = {u.id: u.index for u in after.units}
     marks = _unit_marks(after, d, index, lang)
@@ -505,7 +505,7 @@ def _successor(d: OrgDiff) -> dict[str, str]:
     return out
 
 
-def _ghost_row(u: UnitRef, lang: Lang) -> Row:
+def _ghost_row(u: UnitRef) -> Row:
     depth = max(1, len(u.path) - 1)
     name = _font(f"<B>−</B> <S>{esc(u.name)}</S>", STYLE["removed"])
     return Row(depth, name, border="dashed")
@@ -520,9 +520,8 @@ def _ghosts(d: OrgDiff) -> tuple[dict[str, list[Row]], dict[str, list[PostRef]]]
     succ = _successor(d)
     rows: dict[str, list[Row]] = defaultdict(list)
     posts: dict[str, list[PostRef]] = defaultdict(list)
-    lang: Lang = "en"
     for u in d.units.removed:
-        rows[succ.get(u.dept.id, "x:" + u.dept.id)].append(_ghost_row(u, lang))
+        rows[succ.get(u.dept.id, "x:" + u.dept.id)].append(_ghost_row(u))
     for p in d.chef_posts.removed:
         posts[succ.get(p.dept.id, "x:" + p.dept.id)].append(p)
     return rows, posts

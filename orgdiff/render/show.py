@@ -28,7 +28,7 @@ def tree_lines(s: Structure, lang: Lang, depth: int | None = None) -> Iterator[l
     Depth 1 shows the departments only, 2 adds their top-level units, and so on.
     """
     org = s.org
-    top, kids = s.unit_children()
+    top, kids = s.top, s.kids
     sizes = s.subtree_sizes()
     totals = dept_balance(s)
     title: list[Segment] = [
