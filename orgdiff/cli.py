@@ -75,10 +75,14 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def _error_lines(e: OrgdiffError) -> list[str]:
+    """The error's lines, with user text unable to reach a terminal as control codes."""
+    return [clean(line) for line in e.lines()]
+
+
 def _print_error(e: OrgdiffError) -> None:
-    """Each line on stderr; user text in it cannot reach the terminal as control codes."""
-    for line in e.lines():
-        sys.stderr.write(clean(line) + "\n")
+    for line in _error_lines(e):
+        sys.stderr.write(line + "\n")
     sys.stderr.flush()
 
 
@@ -564,7 +568,7 @@ def git_diff(
         before, after = _load(Path(old)), _load(Path(new))
         d = compare_orgs(before, after)
     except OrgdiffError as e:
-        for line in e.lines():
+        for line in _error_lines(e):
             sys.stdout.write(line.replace(old, f"a/{path}").replace(new, f"b/{path}") + "\n")
         return
     buffer = io.StringIO()

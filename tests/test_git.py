@@ -93,3 +93,6 @@ def test_git_diff_driver_on_added_and_broken_files(repo: Path) -> None:
     (repo / "orgs" / "org.yaml").write_text("organisation: A\n")
     out = git(repo, "diff", "orgs/org.yaml")
     assert "b/orgs/org.yaml:1:1: model: required field is missing" in out
+    (repo / "orgs" / "org.yaml").write_text('organisation: A\nmodel: m\n"\\e[31mx": 1\n')
+    out = git(repo, "diff", "orgs/org.yaml")
+    assert "unknown field `\\u001b[31mx`" in out and "\x1b[31m" not in out
