@@ -6,13 +6,14 @@ atomically, so a failed render leaves the previous chart in place.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .changes import OrgDiff
 from .diff import compare
-from .errors import OrgdiffError, UsageError
+from .errors import InputError, OrgdiffError, Problem, UsageError
 from .i18n import Lang, choose
 from .load import Limits, load_structure
 from .model import Org
@@ -74,18 +75,38 @@ class Job:
 
 def org_files(root: Path) -> list[Path]:
     """Every ``*.yaml`` / ``*.yml`` below ``root`` (not in hidden folders), in sorted order."""
+    return walk(root)[0]
+
+
+def walk(root: Path) -> tuple[list[Path], list[Path]]:
+    """The org files below ``root``, and the ones left out because they lead outside it.
+
+    The walk stays inside ``root``: linked folders are not entered, and a linked file counts
+    only when the file it names is inside ``root`` too, so a link never brings in (or quotes
+    in an error) a file from elsewhere. Only regular files are read: no FIFO or device.
+    """
     if root.is_file():
-        return [root]
+        return [root], []
     if not root.is_dir():
         raise UsageError(f"{root}: no such folder")
-    found = [
-        p
-        for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml")
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(found)
+    inside = root.resolve()
+    found, outside = [], []
+    for folder, dirs, files in os.walk(root):  # does not follow linked folders
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            p = Path(folder) / name
+            if name.startswith(".") or p.suffix not in (".yaml", ".yml"):
+                continue
+            try:
+                real = p.resolve()
+            except (OSError, RuntimeError):  # a loop of links: reading it says so
+                found.append(p)
+                continue
+            if not real.is_relative_to(inside):
+                outside.append(p)
+            elif real.is_file():
+                found.append(p)
+    return sorted(found), sorted(outside)
 
 
 def plan(root: Path, out: Path, orgs: dict[Path, Org], fmt: str) -> list[Job]:
@@ -135,7 +156,12 @@ def render_all(
     """
     errors: list[OrgdiffError] = []
     structures: dict[Path, Structure] = {}
-    for path in org_files(root):
+    files, outside = walk(root)
+    for path in outside:
+        errors.append(
+            InputError(str(path), [Problem(0, 0, "", f"skipped: a link to a file outside {root}")])
+        )
+    for path in files:
         try:
             structures[path] = load_structure(path, limits or Limits())
         except OrgdiffError as e:

@@ -37,10 +37,11 @@ from .i18n import Lang, choose, count, t
 from .load import Limits, load_structure, loads_structure
 from .model import Org
 from .output import write_atomic
+from .reading import read_limited
 from .render import json as json_out
 from .render import markdown, terminal
 from .render import show as show_tree
-from .render.text import clean
+from .render.text import SafeStream, clean, clean_lines
 from .schema import json_schema
 from .structure import Structure
 
@@ -145,7 +146,7 @@ WeightOpt = Annotated[
 def _load(path: Path, limits: Limits | None = None) -> Structure:
     """An org file, or ``REV:path`` read from git."""
     limits = limits or Limits()
-    blob = git_blob(str(path))
+    blob = git_blob(str(path), limits.max_bytes)
     if blob is not None:
         return loads_structure(blob, str(path), limits)
     return load_structure(path, limits)
@@ -194,7 +195,8 @@ def validate(
         lang = _lang(None, s.org)
         depts = count(len(s.depts), "department", "departments", lang)
         typer.echo(
-            f"{path}: {t('valid', lang)} ({depts}, {count(len(s.units), 'unit', 'units', lang)})"
+            f"{clean(str(path))}: {t('valid', lang)} "
+            f"({depts}, {count(len(s.units), 'unit', 'units', lang)})"
         )
     if failed:
         raise typer.Exit(2)
@@ -371,7 +373,7 @@ def render_cmd(
         for path in files:
             target = output / f"{path.stem}.{opts.fmt}"
             write_org_chart(_load(path, limits), target, opts)
-            typer.echo(str(target))
+            typer.echo(clean(str(target)))
         return
     if files:
         raise UsageError("give either org files or --all FOLDER, not both")
@@ -390,7 +392,7 @@ def render_cmd(
 
         written, errors = render_all(all_in, output, opts, limits, tick)
     for path in written:
-        typer.echo(str(path))
+        typer.echo(clean(str(path)))
     for error in errors:
         _print_error(error)
     if errors:
@@ -519,7 +521,7 @@ def export_cmd(
     s = _load(file)
     text = tabular.to_csv(tabular.org_to_rows(s), delimiter)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(clean_lines(text))  # a terminal: names made visible; -o keeps them
     else:
         write_atomic(output, "\ufeff" + text)  # a BOM, so Excel reads æ ø å right
 
@@ -528,12 +530,19 @@ def export_cmd(
 def textconv(file: FileArg) -> None:
     """For git's diff.orgdiff.textconv: the structure as plain text, one line per unit.
 
-    A file that does not load is printed as it is, so `git diff` always works.
+    A file that does not load is printed as it is (control characters made visible), so
+    `git diff` always works.
     """
     try:
         s = _load(file)
     except OrgdiffError:
-        sys.stdout.write(file.read_text(encoding="utf-8", errors="replace"))
+        try:
+            raw = read_limited(file, Limits.max_bytes)
+        except OrgdiffError as e:
+            for line in _error_lines(e):
+                sys.stdout.write(line + "\n")
+            return
+        sys.stdout.write(clean_lines(raw.decode("utf-8", errors="replace")))
         return
     for line in show_tree.render(show_tree.tree_lines(s, _lang(None, s.org)), None):
         sys.stdout.write(line + "\n")
@@ -559,6 +568,7 @@ def git_diff(
         _print_error(UsageError("git-diff takes the 7 arguments git gives a diff driver"))
         raise typer.Exit(2)
     path, old, new = args[0], args[1], args[4]
+    path = clean(path)
     sys.stdout.write(f"orgdiff {path}\n")
     if old == "/dev/null" or new == "/dev/null":
         word = "new file" if old == "/dev/null" else "deleted file"
@@ -569,7 +579,8 @@ def git_diff(
         d = compare_orgs(before, after)
     except OrgdiffError as e:
         for line in _error_lines(e):
-            sys.stdout.write(line.replace(old, f"a/{path}").replace(new, f"b/{path}") + "\n")
+            line = line.replace(clean(old), f"a/{path}").replace(clean(new), f"b/{path}")
+            sys.stdout.write(line + "\n")
         return
     buffer = io.StringIO()
     colour = _stdout().color_system is not None
@@ -582,4 +593,7 @@ def git_diff(
 def main() -> None:
     """Entry point of the ``orgdiff`` script."""
     gc.disable()  # a short run that makes millions of acyclic objects: no cycle collection
+    # The last boundary: nothing written to the terminal carries a control sequence from input.
+    sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+    sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
     app()

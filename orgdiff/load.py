@@ -24,6 +24,7 @@ from . import fastyaml
 from .checks import check
 from .errors import InputError, Problem
 from .model import Department, Org, Post, Unit
+from .reading import read_limited, too_big
 from .structure import Structure, build
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -74,22 +75,8 @@ def load(path: str | Path, limits: Limits = Limits()) -> Org:
 
 def load_structure(path: str | Path, limits: Limits = Limits()) -> Structure:
     """Like :func:`load`, and return the indexed :class:`Structure` the checks already built."""
-    name = str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputError(name, [Problem(0, 0, "", "is a directory, not an org file")])
-        if size > limits.max_bytes:
-            raise _too_big(name, size, limits)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, [Problem(0, 0, "", "no such file")]) from None
-    except PermissionError:
-        raise InputError(name, [Problem(0, 0, "", "permission denied")]) from None
-    except OSError as e:
-        raise InputError(name, [Problem(0, 0, "", e.strerror or str(e))]) from None
-    return loads_structure(data, name, limits)
+    data = read_limited(path, limits.max_bytes)
+    return loads_structure(data, str(path), limits)
 
 
 def loads(data: bytes | str, name: str = "<string>", limits: Limits = Limits()) -> Org:
@@ -109,18 +96,7 @@ def loads_structure(
 
 
 def _too_big(name: str, size: int, limits: Limits) -> InputError:
-    return InputError(
-        name,
-        [
-            Problem(
-                0,
-                0,
-                "",
-                f"file is {size:,} bytes, over the limit of "
-                f"{limits.max_bytes:,} (raise it with --max-bytes)",
-            )
-        ],
-    )
+    return too_big(name, size, limits.max_bytes)
 
 
 def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:

@@ -1,26 +1,97 @@
-"""Safe text for terminals: user-supplied names never reach the terminal raw."""
+"""Safe text for terminals: user-supplied names never reach the terminal raw.
+
+One predicate, :func:`unsafe`, says which characters may not be written as they are: control
+characters (C0 with ESC, DEL, C1), format characters (bidi overrides and isolates, zero-width
+characters, the BOM, tag characters), line and paragraph separators, surrogates and private-use
+or unassigned code points. Everything that reaches standard output or standard error passes it:
+
+- :func:`clean` for one name on one line (the renderers use it for every name they print);
+- :func:`clean_lines` for a block of text (a file printed by ``textconv``), keeping line breaks;
+- :class:`SafeStream`, the CLI's boundary around ``sys.stdout`` and ``sys.stderr``: whatever a
+  renderer, typer or click writes passes :func:`clean_stream`, which lets through only the
+  colour codes (``ESC [ ... m``) orgdiff makes itself.
+
+Unsafe characters are shown as ``\\uXXXX`` (``\\U000XXXXX`` beyond the BMP), so a reader sees
+that they are there without the terminal acting on them.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from typing import Any, TextIO
 
 from rich.text import Text
 
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def unsafe(ch: str) -> bool:
+    """True for a character a terminal may act on or hide: controls, bidi, zero-width..."""
+    return unicodedata.category(ch) in _UNSAFE_CATEGORIES
+
+
+def visible(ch: str) -> str:
+    """``\\u202e`` for U+202E: an unsafe character as text a reader can see."""
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
 
 def clean(s: str) -> str:
-    """Show control and format characters (escapes, bidi overrides) as visible ``\\uXXXX``."""
+    """One name on one line: line breaks become spaces, unsafe characters ``\\uXXXX``."""
     if s.isprintable():
         return s
-    out = []
-    for ch in s:
-        cat = unicodedata.category(ch)
-        if ch == "\n":
-            out.append(" ")
-        elif cat in ("Cc", "Cf") or ch in "\u2028\u2029":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return "".join(" " if ch == "\n" else visible(ch) if unsafe(ch) else ch for ch in s)
+
+
+# What may pass to a terminal untouched: the SGR colour codes rich and orgdiff make
+# ("ESC [ 1;31 m", output streams only), CR LF line ends (CSV), and characters of ranges known to be safe (printable
+# ASCII, line breaks, tabs, Latin letters, punctuation, arrows, box drawing). Anything else is
+# looked at one by one; the scan itself runs in C, so big outputs stay fast.
+_SAFE_RANGES = (
+    "[^\x20-\x7e\n\t\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e"
+    "\u2190-\u23ff\u2500-\u257f]"
+)
+_CHECK_TEXT = re.compile("\r\n|" + _SAFE_RANGES)
+_CHECK_STREAM = re.compile("\x1b\\[[0-9;]*m|\r\n|" + _SAFE_RANGES)
+
+
+def _visible_if_unsafe(match: re.Match[str]) -> str:
+    found = match.group()
+    return visible(found) if len(found) == 1 and unsafe(found) else found
+
+
+def clean_lines(s: str) -> str:
+    """A block of text (a file, a CSV table): line ends and tabs kept, the rest made visible."""
+    return _CHECK_TEXT.sub(_visible_if_unsafe, s)
+
+
+def clean_stream(s: str) -> str:
+    """Output text made harmless: the colour codes orgdiff writes pass, nothing else unsafe."""
+    return _CHECK_STREAM.sub(_visible_if_unsafe, s)
+
+
+class SafeStream:
+    """A text stream that passes every write through :func:`clean_stream` to the real one.
+
+    Installed over ``sys.stdout`` and ``sys.stderr`` by the CLI, it is the last boundary: no
+    byte a file or an argument brought in reaches the terminal as a control sequence, whatever
+    path it took (a report, an error message, typer's or click's own messages).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, s: str) -> int:
+        self._stream.write(clean_stream(s))
+        return len(s)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding, ...
+        return getattr(self._stream, name)
 
 
 def text(s: str, style: str = "") -> Text:
