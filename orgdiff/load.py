@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,18 +31,64 @@ from .structure import Structure, build
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Keys whose plain values are text exactly as written (``id: 0042`` is "0042", not 34).
+TEXT_KEYS = frozenset({"id", "formerly"})
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe loading only (libyaml when available); an impossible date stays text for the model."""
+    """Safe loading only (libyaml when available), reading scalars as :mod:`fastyaml` does.
+
+    Used when the fast path hands over (merge keys, a key given twice): a key given twice is
+    an error naming both lines, ids are text as written, odd numbers stay text.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: dict[tuple[str, str], yaml.Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == fastyaml.MERGE:
+                continue
+            first = seen.setdefault((key.tag, key.value), key)
+            if first is not key:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"`{key.value}` is given twice in one mapping (lines "
+                    f"{first.start_mark.line + 1} and {key.start_mark.line + 1}); keep one",
+                    key.start_mark,
+                )
+            if key.value in TEXT_KEYS:
+                _as_text(value)
+        return super().construct_mapping(node, deep)
 
 
-def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return node.value
+def _as_text(node: yaml.Node) -> None:
+    """Make the plain scalars of ``node`` (an id, or a list of ids) text, except empty ones."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        if isinstance(item, yaml.ScalarNode) and item.tag != fastyaml.NULL:
+            item.tag = fastyaml.STR
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+def _plain(loader: Any, node: yaml.ScalarNode) -> Any:
+    return fastyaml.plain_scalar(node.tag, node.value)
+
+
+def _tagged(loader: Any, node: yaml.ScalarNode) -> Any:
+    return fastyaml.tagged_scalar(node.tag, node.value, node.start_mark)
+
+
+for _tag in (fastyaml.INT, fastyaml.FLOAT, fastyaml.TIMESTAMP, fastyaml.VALUE):
+    _Loader.add_constructor(_tag, _plain)
+_Loader.add_constructor(fastyaml.BOOL, _tagged)
+
+
+def _refused(loader: Any, node: yaml.Node) -> Any:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise fastyaml.BadScalar(f"unsupported YAML tag {tag}; org files are plain YAML", node.start_mark)
+
+
+for _tag in ("binary", "set", "omap", "pairs"):  # PyYAML's extra types: not in org files
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refused)
 
 
 @dataclass(frozen=True)
@@ -186,7 +233,7 @@ def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
 def _parse(text: str) -> tuple[Any, int]:
     """YAML text → Python data and its deepest nesting; the fast path when it applies."""
     try:
-        return fastyaml.load(text, _Loader)
+        return fastyaml.load(text, _Loader, TEXT_KEYS)
     except fastyaml.Unsupported:
         raw = yaml.load(text, Loader=_Loader)  # PyYAML's own constructor: same data or error
         if "*" in text and _has_shared_containers(raw):
@@ -233,7 +280,9 @@ def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
 def _yaml_problem(e: yaml.MarkedYAMLError) -> Problem:
     mark = e.problem_mark or e.context_mark
     what = e.problem or "invalid YAML"
-    if "could not determine a constructor" in what:
+    if isinstance(e, yaml.constructor.ConstructorError) and "constructor" not in what:
+        pass  # orgdiff's own message: a bad tagged scalar, a key given twice
+    elif "could not determine a constructor" in what:
         tag = what.split("tag", 1)[1].strip().replace("tag:yaml.org,2002:", "!!")
         what = f"unsupported YAML tag {tag}; org files are plain YAML"
     else:
@@ -354,6 +403,8 @@ def _from_pydantic(err: ErrorDetails) -> _Finding:
         hint = ""
         if isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip()):
             hint = f"; write {value.strip().replace(',', '.')} (a decimal point, not a comma)"
+        elif isinstance(value, str):
+            hint = _number_hint(value.strip())
         return path, f"{err['msg']}{got}{hint}", False, None
     if kind == "string_type":
         quote = " (put text in quotes)" if isinstance(value, (bool, int, float)) else ""
@@ -384,10 +435,32 @@ def _from_pydantic(err: ErrorDetails) -> _Finding:
         return path, f"must be one of {ctx.get('expected')}{got}", False, None
     if kind == "bool_type":
         return path, f"expected true or false{got}", False, None
-    if kind in ("date_type", "blank", "negative"):
+    if kind in ("date_type", "blank", "negative", "out_of_range"):
         extra = got if kind == "date_type" else ""
         return path, f"{err['msg']}{extra}", False, None
     return path, err["msg"], False, None  # pragma: no cover - every type we emit is mapped above
+
+
+def _number_hint(value: str) -> str:
+    """How to write a number that YAML read as text (``1e3``, ``0042``, ``0x1F``, ``12:30``)."""
+    if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+", value):
+        try:
+            x = float(value)
+        except (ValueError, OverflowError):  # pragma: no cover - the pattern is a float
+            x = math.inf
+        if not math.isfinite(x) or abs(x) > 1e15:
+            return "; the number is too large"
+        plain = f"{x:.6f}".rstrip("0").rstrip(".")
+        return f"; write {plain} (YAML reads {value} as text)"
+    if re.fullmatch(r"[-+]?0[0-9_]+", value) and len(value) < 100:
+        plain = value.replace("_", "").lstrip("+").lstrip("-").lstrip("0") or "0"
+        sign = "-" if value.startswith("-") else ""
+        return f"; write {sign}{plain} (a leading 0 makes YAML 1.1 read an octal number)"
+    if re.fullmatch(r"[-+]?\d{4000,}", value):
+        return "; the number is too large"
+    if re.fullmatch(r"[-+]?(0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)", value):
+        return "; write numbers in decimal digits, like 12 or 12.5"
+    return ""
 
 
 def _describe(value: Any) -> str:

@@ -37,7 +37,48 @@ def _number(value: Any) -> Any:
 def _non_negative(value: int | float) -> int | float:
     if value < 0:
         raise PydanticCustomError("negative", "must be 0 or more, got {value}", {"value": value})
-    return value
+    return value + 0 if isinstance(value, int) else value + 0.0  # -0.0 is 0
+
+
+# Sane ranges, so that no sum or ratio of a file's numbers can overflow (a file of 1 GiB holds
+# at most ~50 million units: 50 million × 1,000,000 FTE is far inside a float's range).
+MAX_FTE = 1_000_000  # FTE of one unit
+MIN_FTE = 0.001  # the smallest FTE above 0 (0.001 of a full-time post)
+MAX_COST = 1_000_000_000_000  # yearly cost of one post
+
+
+def _range(low: float, high: float) -> Any:
+    def check(value: int | float) -> int | float:
+        if value > high or 0 < value < low:
+            raise PydanticCustomError(
+                "out_of_range",
+                "{value} is out of range: write 0, or a number from {low} to {high}",
+                {"value": _shown(value), "low": f"{low:,}", "high": f"{high:,}"},
+            )
+        return value
+
+    return check
+
+
+def _shown(value: int | float) -> str:
+    """A number for a message; a huge integer by its size (Python will not print 4,300+ digits)."""
+    if isinstance(value, int) and value >= 10**15:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+Fte = Annotated[
+    int | float,
+    BeforeValidator(_number),
+    AfterValidator(_non_negative),
+    AfterValidator(_range(MIN_FTE, MAX_FTE)),
+]
+Cost = Annotated[
+    int | float,
+    BeforeValidator(_number),
+    AfterValidator(_non_negative),
+    AfterValidator(_range(0.01, MAX_COST)),
+]
 
 
 Id = Annotated[
@@ -52,7 +93,6 @@ Id = Annotated[
 ]
 Name = Annotated[str, Field(strict=True, min_length=1, max_length=500)]
 Text = Annotated[str, Field(strict=True)]
-Amount = Annotated[int | float, BeforeValidator(_number), AfterValidator(_non_negative)]
 
 
 def _int_id(value: Any) -> Any:
@@ -76,7 +116,7 @@ class Post(_Frozen):
     """A leader or chef post: a title and, optionally, its yearly cost."""
 
     title: Name = Field(description="The post's title, e.g. 'Chef for Økonomi & Stab'.")
-    cost: Amount | None = Field(
+    cost: Cost | None = Field(
         default=None, description="Yearly cost of the post in the file's currency."
     )
 
@@ -100,7 +140,7 @@ class Unit(_Frozen):
     leader: Post | None = Field(
         default=None, description="A leader post heading this unit: a title or {title, cost}."
     )
-    fte: Amount | None = Field(
+    fte: Fte | None = Field(
         default=None, description="Full-time equivalents in this unit, not counting sub-units."
     )
     formerly: tuple[Id, ...] = Field(
@@ -155,7 +195,7 @@ class Org(_Frozen):
     currency: Annotated[str, Field(strict=True, pattern=r"^[A-Z]{3}$")] = Field(
         default="DKK", description="ISO 4217 code of the currency of all costs."
     )
-    chef_post_cost: Amount | None = Field(
+    chef_post_cost: Cost | None = Field(
         default=None, description="Yearly cost of one chef post, unless a chef gives its own."
     )
     lang: Literal["da", "en"] | None = Field(
