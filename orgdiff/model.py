@@ -48,12 +48,15 @@ MAX_COST = 1_000_000_000_000  # yearly cost of one post
 
 
 def _range(low: float, high: float) -> Any:
+    """A check that a number is 0 or within ``low`` (0: no lower bound) to ``high``."""
+    wanted = f"a number from {low:,} to {high:,}, or 0" if low else f"at most {high:,}"
+
     def check(value: int | float) -> int | float:
         if value > high or 0 < value < low:
             raise PydanticCustomError(
                 "out_of_range",
-                "{value} is out of range: write 0, or a number from {low} to {high}",
-                {"value": _shown(value), "low": f"{low:,}", "high": f"{high:,}"},
+                "{value} is out of range: write {wanted}",
+                {"value": _shown(value), "wanted": wanted},
             )
         return value
 
@@ -77,7 +80,7 @@ Cost = Annotated[
     int | float,
     BeforeValidator(_number),
     AfterValidator(_non_negative),
-    AfterValidator(_range(0.01, MAX_COST)),
+    AfterValidator(_range(0, MAX_COST)),
 ]
 
 

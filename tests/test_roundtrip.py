@@ -10,14 +10,19 @@ from hypothesis import strategies as st
 
 from orgdiff import Department, Org, Post, Unit, build, dumps, loads
 from orgdiff.checks import check
+from orgdiff.model import MAX_COST, MAX_FTE, MIN_FTE
 
 TEXT = st.text(
     alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]),
     min_size=1,
     max_size=30,
 ).filter(lambda s: s.strip() != "")
-NUMBER = st.one_of(st.integers(0, 10**7), st.floats(0, 1e6, allow_nan=False, allow_infinity=False))
-POST = st.builds(Post, title=TEXT, cost=st.none() | NUMBER)
+# Every number the models allow: 0, or within each field's range (model.MAX_FTE, MAX_COST).
+NUMBER = st.one_of(
+    st.just(0), st.integers(1, MAX_FTE), st.floats(MIN_FTE, MAX_FTE, allow_nan=False)
+)
+COST = st.one_of(st.integers(0, MAX_COST), st.floats(0, MAX_COST))
+POST = st.builds(Post, title=TEXT, cost=st.none() | COST)
 
 
 @st.composite
@@ -62,7 +67,7 @@ def orgs(draw: st.DrawFn) -> Org:
         date=draw(st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
         source=draw(st.none() | TEXT),
         currency=draw(st.sampled_from(["DKK", "EUR", "SEK"])),
-        chef_post_cost=draw(st.none() | NUMBER),
+        chef_post_cost=draw(st.none() | COST),
         lang=draw(st.sampled_from([None, "da", "en"])),
         departments=depts,
     )

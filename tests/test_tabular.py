@@ -205,8 +205,8 @@ NAMES = (
     .map(str.strip)
     .filter(bool)
 )
-NUMBERS = st.one_of(
-    st.none(), st.integers(0, 10**6), st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
+NUMBERS = st.one_of(  # 0 or within the models' ranges (FTE from 0.001; costs up to 10**12)
+    st.none(), st.integers(0, 10**6), st.floats(0.001, 1e6, allow_nan=False, allow_infinity=False)
 )
 
 
