@@ -170,6 +170,16 @@ def main_callback(
     ] = False,
 ) -> None:
     """Compare organisation structures written as YAML files."""
+    _safe_streams()
+
+
+def _safe_streams() -> None:
+    """Put the last boundary around standard output and error (once): no control sequence from
+    a file or an argument reaches the terminal, whatever path it took."""
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, SafeStream):
+        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
 
 
 # --- commands -------------------------------------------------------------------------------------
@@ -593,7 +603,5 @@ def git_diff(
 def main() -> None:
     """Entry point of the ``orgdiff`` script."""
     gc.disable()  # a short run that makes millions of acyclic objects: no cycle collection
-    # The last boundary: nothing written to the terminal carries a control sequence from input.
-    sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
-    sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+    _safe_streams()  # before typer and click print anything (usage errors too)
     app()

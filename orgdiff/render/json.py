@@ -17,6 +17,7 @@ from ..changes import (
     UnitRef,
 )
 from ..model import SCHEMA_VERSION
+from .text import json_safe
 
 
 def to_json(diffs: list[OrgDiff]) -> str:
@@ -28,7 +29,7 @@ def to_json(diffs: list[OrgDiff]) -> str:
             "schema_version": SCHEMA_VERSION,
             "comparisons": [diff_dict(d) for d in diffs],
         }
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 def num(x: float | int | None) -> float | int | None:

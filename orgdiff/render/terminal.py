@@ -123,11 +123,11 @@ def _units(d: OrgDiff, lang: Lang) -> list[Text]:
         )
     lines = _capped(lines, lang)
     added = [
-        _line("+", ADDED, u.name, Text(f" ({' / '.join(u.path[:-1])})", "dim"))
+        _line("+", ADDED, u.name, text(f" ({' / '.join(u.path[:-1])})", "dim"))
         for u in d.units.added
     ]
     removed = [
-        _line("−", REMOVED, u.name, Text(f" ({' / '.join(u.path[:-1])})", "dim"))
+        _line("−", REMOVED, u.name, text(f" ({' / '.join(u.path[:-1])})", "dim"))
         for u in d.units.removed
     ]
     renamed = [
@@ -135,7 +135,7 @@ def _units(d: OrgDiff, lang: Lang) -> list[Text]:
             "~",
             CHANGED,
             f"{c.before.name} → {c.after.name}",
-            Text(f" ({c.after.dept.name})", "dim"),
+            text(f" ({c.after.dept.name})", "dim"),
         )
         for c in d.units.renamed
     ]
@@ -152,7 +152,7 @@ def _units(d: OrgDiff, lang: Lang) -> list[Text]:
         )
         shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
         head = t("n_units_in", lang, n=number(len(names), lang), dept=dept)
-        regroup.append(_line("~", CHANGED, f"{head} {where}: ", Text(shown, "dim")))
+        regroup.append(_line("~", CHANGED, f"{head} {where}: ", text(shown, "dim")))
     lines += _capped(regroup, lang)
     fte = [
         _line(
@@ -187,7 +187,7 @@ def _post_lines(posts: Posts, currency: str, lang: Lang) -> list[Text]:
     for symbol, style, items in (("−", REMOVED, posts.removed), ("+", ADDED, posts.added)):
         for p in items:
             where = " / ".join(p.unit.path) if p.unit else p.dept.name
-            detail = Text(f" ({where}) · {cost_text(p.cost, currency, lang)}", "dim")
+            detail = text(f" ({where}) · {cost_text(p.cost, currency, lang)}", "dim")
             lines.append(_line(symbol, style, p.title, detail, indent=4))
     return lines
 

@@ -53,6 +53,7 @@ _SAFE_RANGES = (
     "\u2190-\u23ff\u2500-\u257f]"
 )
 _CHECK_TEXT = re.compile("\r\n|" + _SAFE_RANGES)
+_CHECK_JSON = re.compile(_SAFE_RANGES)
 _CHECK_STREAM = re.compile("\x1b\\[[0-9;]*m|\r\n|" + _SAFE_RANGES)
 
 
@@ -69,6 +70,25 @@ def clean_lines(s: str) -> str:
 def clean_stream(s: str) -> str:
     """Output text made harmless: the colour codes orgdiff writes pass, nothing else unsafe."""
     return _CHECK_STREAM.sub(_visible_if_unsafe, s)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    found = match.group()
+    if not unsafe(found):
+        return found
+    code = ord(found)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_safe(s: str) -> str:
+    """JSON text with every unsafe character as a JSON escape: the same data, nothing raw.
+
+    Only strings hold such characters, and ``\\uXXXX`` means the same character there.
+    """
+    return _CHECK_JSON.sub(_json_escape, s)
 
 
 class SafeStream:
