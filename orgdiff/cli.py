@@ -545,11 +545,11 @@ def textconv(file: FileArg) -> None:
     """
     try:
         s = _load(file)
-    except OrgdiffError:
+    except OrgdiffError as problem:
         try:
             raw = read_limited(file, Limits.max_bytes)
-        except OrgdiffError as e:
-            for line in _error_lines(e):
+        except OrgdiffError:
+            for line in _error_lines(problem):
                 sys.stdout.write(line + "\n")
             return
         sys.stdout.write(clean_lines(raw.decode("utf-8", errors="replace")))
