@@ -29,7 +29,7 @@ def _number(value: Any) -> Any:
     """Numbers must be written as numbers: ``fte: four`` and ``fte: "4"`` are errors."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("number_type", "expected a number", {})
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):  # (a huge int is finite)
         raise PydanticCustomError("number_type", "expected a finite number", {})
     return value
 
