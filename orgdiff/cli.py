@@ -177,9 +177,9 @@ def _safe_streams() -> None:
     """Put the last boundary around standard output and error (once): no control sequence from
     a file or an argument reaches the terminal, whatever path it took."""
     if not isinstance(sys.stdout, SafeStream):
-        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
-        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = SafeStream(sys.stderr)
 
 
 # --- commands -------------------------------------------------------------------------------------

@@ -160,9 +160,7 @@ def _add(stack: list[list[Any]], root: list[Any], value: Any, is_scalar: bool) -
         top[2] = _NO_KEY
 
 
-def _scalar_value(
-    event: Any, resolvers: dict[Any, Any], wildcard: list[Any], textual: bool
-) -> Any:
+def _scalar_value(event: Any, resolvers: dict[Any, Any], wildcard: list[Any], textual: bool) -> Any:
     value = event.value
     tag = event.tag
     if tag is None:

@@ -84,7 +84,9 @@ _Loader.add_constructor(fastyaml.BOOL, _tagged)
 
 def _refused(loader: Any, node: yaml.Node) -> Any:
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-    raise fastyaml.BadScalar(f"unsupported YAML tag {tag}; org files are plain YAML", node.start_mark)
+    raise fastyaml.BadScalar(
+        f"unsupported YAML tag {tag}; org files are plain YAML", node.start_mark
+    )
 
 
 for _tag in ("binary", "set", "omap", "pairs"):  # PyYAML's extra types: not in org files
@@ -458,7 +460,9 @@ def _number_hint(value: str) -> str:
         return f"; write {sign}{plain} (a leading 0 makes YAML 1.1 read an octal number)"
     if re.fullmatch(r"[-+]?\d{4000,}", value):
         return "; the number is too large"
-    if re.fullmatch(r"[-+]?(0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)", value):
+    if re.fullmatch(
+        r"[-+]?(0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)", value
+    ):
         return "; write numbers in decimal digits, like 12 or 12.5"
     return ""
 

@@ -11,7 +11,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from .errors import InputError, Problem
 
@@ -28,7 +28,7 @@ def too_big(name: str, size: int | None, limit: int) -> InputError:
     )
 
 
-def read_stream(stream: BinaryIO, name: str, limit: int) -> bytes:
+def read_stream(stream: IO[bytes], name: str, limit: int) -> bytes:
     """At most ``limit`` bytes of ``stream``; more is an :class:`InputError`."""
     chunks: list[bytes] = []
     total = 0

@@ -86,7 +86,10 @@ def _feed(fifo: Path, data: bytes) -> None:
 
 
 def test_a_directory_and_a_missing_file_are_clear_errors(tmp_path: Path) -> None:
-    for path, message in ((tmp_path, "is a directory, not an org file"), (tmp_path / "x", "no such file")):
+    for path, message in (
+        (tmp_path, "is a directory, not an org file"),
+        (tmp_path / "x", "no such file"),
+    ):
         with pytest.raises(InputError) as e:
             load_structure(path)
         assert e.value.lines() == [f"{path}: {message}"]

@@ -46,7 +46,9 @@ def repo(tmp_path: Path) -> Path:
 def test_a_revision_cannot_be_a_git_option(repo: Path, rev: str, command: str) -> None:
     target = repo / "pwned"
     spec = f"{rev.format(target=target)}:current.yaml"
-    args = ["compare", "current.yaml", "--", spec] if command == "compare" else [command, "--", spec]
+    args = (
+        ["compare", "current.yaml", "--", spec] if command == "compare" else [command, "--", spec]
+    )
     result = run_cli(*args, cwd=repo)
     assert result.code == (0 if command == "textconv" else 2), result
     assert not target.exists() and not list(repo.glob("pwned*"))  # git wrote nothing

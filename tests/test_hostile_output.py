@@ -101,7 +101,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     # Errors that quote the file's text back: a number given as hostile text, an unknown key
     # with a hostile name, a bad tagged scalar.
     paths["bad"].write_text(
-        'organisation: O\nmodel: M\ndepartments:\n  - name: D\n    units:\n'
+        "organisation: O\nmodel: M\ndepartments:\n  - name: D\n    units:\n"
         f'      - {{name: U, fte: "{HOSTILE_YAML}"}}\n'
         f'      - {{name: V, "{HOSTILE_YAML}": 1}}\n'
         f'      - {{name: W, id: "x{HOSTILE_YAML}"}}\n',
@@ -109,8 +109,13 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )
     git = shutil.which("git")
     if git:
-        env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
-               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@t",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@t",
+        }
         for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "x"]):
             subprocess.run([git, *args], cwd=named, check=True, env=env, capture_output=True)
     return paths

@@ -32,8 +32,7 @@ NUMERIC_FIELDS = {
     "      - name: U\n        fte: {v}\n",
     "cost": "organisation: O\nmodel: M\ndepartments:\n  - name: D\n    chef:\n"
     "      title: C\n      cost: {v}\n",
-    "chef_post_cost": "organisation: O\nmodel: M\nchef_post_cost: {v}\ndepartments:\n"
-    "  - name: D\n",
+    "chef_post_cost": "organisation: O\nmodel: M\nchef_post_cost: {v}\ndepartments:\n  - name: D\n",
 }
 HOSTILE_NUMBERS = [
     "!!int abc",
@@ -136,10 +135,27 @@ def test_the_cli_prints_them_with_exit_code_2(tmp_path: object) -> None:
         assert result.err.count("\n") == 1 and result.err.startswith(f"{path}:7:14: ")
 
 
-# --- ids are text as written -----------------------------------------------------------------------
+# --- ids are text as written ----------
 
-IDS = ["0042", "0100", "12:30", "1:30:00", "007", "0x1F", "0b101", "1_000", "1234", "2026-05-11",
-       "yes", "no", "on", "null-ish", "1.50", "3.", "1e3"]
+IDS = [
+    "0042",
+    "0100",
+    "12:30",
+    "1:30:00",
+    "007",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "1234",
+    "2026-05-11",
+    "yes",
+    "no",
+    "on",
+    "null-ish",
+    "1.50",
+    "3.",
+    "1e3",
+]
 
 
 @pytest.mark.parametrize("ident", IDS)
@@ -186,7 +202,7 @@ def test_compare_by_ids_that_look_like_numbers() -> None:
     assert data["departments"]["renamed"][0]["before"]["id"] == "0100"
 
 
-# --- keys given twice ------------------------------------------------------------------------------
+# --- keys given twice ----------
 
 
 @pytest.mark.parametrize(

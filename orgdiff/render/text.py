@@ -45,12 +45,11 @@ def clean(s: str) -> str:
 
 
 # What may pass to a terminal untouched: the SGR colour codes rich and orgdiff make
-# ("ESC [ 1;31 m", output streams only), CR LF line ends (CSV), and characters of ranges known to be safe (printable
-# ASCII, line breaks, tabs, Latin letters, punctuation, arrows, box drawing). Anything else is
-# looked at one by one; the scan itself runs in C, so big outputs stay fast.
+# ("ESC [ 1;31 m", output streams only), CR LF line ends (CSV), and characters of ranges known
+# to be safe (printable ASCII, line breaks, tabs, Latin letters, punctuation, arrows, box
+# drawing). Anything else is looked at one by one; the scan runs in C, so big outputs stay fast.
 _SAFE_RANGES = (
-    "[^\x20-\x7e\n\t\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e"
-    "\u2190-\u23ff\u2500-\u257f]"
+    "[^\x20-\x7e\n\t\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u23ff\u2500-\u257f]"
 )
 _CHECK_TEXT = re.compile("\r\n|" + _SAFE_RANGES)
 _CHECK_JSON = re.compile(_SAFE_RANGES)
