@@ -481,7 +481,7 @@ SUFFIX = st.text(
 )
 
 
-@fuzz(0.25)
+@fuzz(0.1)
 @given(
     reorganisations(),
     SUFFIX,
@@ -530,7 +530,7 @@ def test_hostile_names_reach_no_output_raw(
     assert_no_raw(result.output, command)
 
 
-@fuzz(0.1)
+@fuzz(0.05)
 @given(st.binary(max_size=3000), st.integers(1, 4000), st.sampled_from(["stdin", "pipe"]))
 def test_streams_are_read_with_the_limit(data: bytes, limit: int, how: str) -> None:
     """Standard input and pipes: at most the limit is read; more is one clear message."""
@@ -591,7 +591,7 @@ def link_trees(draw: st.DrawFn) -> list[tuple[str, str, str]]:
     return entries
 
 
-@fuzz(0.05)
+@fuzz(0.02)
 @given(link_trees(), st.sampled_from(["link-to-file", "link-to-new", "plain", "fifo"]))
 def test_symlinks_never_lead_outside_and_writes_go_through(
     entries: list[tuple[str, str, str]], output: str
