@@ -180,9 +180,7 @@ def _units_have_ids(units: Iterable[Unit]) -> bool:
 
 def has_ids(org: Org) -> bool:
     """Whether the file gives any explicit ``id`` or ``formerly``."""
-    return any(
-        d.id is not None or d.formerly or _units_have_ids(d.units) for d in org.departments
-    )
+    return any(d.id is not None or d.formerly or _units_have_ids(d.units) for d in org.departments)
 
 
 @dataclass(frozen=True)
@@ -352,9 +350,7 @@ def report(runs: Sequence[Run], corpus: Path, verbose: bool) -> str:
         out.append("-" * len(head))
         e, m = r.total()
         out.append(line("total", e, m))
-        out.append(
-            f"department events: precision {_pct(e.precision)}, recall {_pct(e.recall)}"
-        )
+        out.append(f"department events: precision {_pct(e.precision)}, recall {_pct(e.recall)}")
         out.append(f"moves:             precision {_pct(m.precision)}, recall {_pct(m.recall)}")
         for row in r.rows:
             if row.error:
