@@ -104,9 +104,7 @@ class Matching:
     @property
     def succ(self) -> tuple[tuple[int, ...], ...]:
         """Before department → the after departments it went to as a department (not moves)."""
-        return tuple(
-            (c,) if c >= 0 else t for c, t in zip(self.cont_b, self.targets, strict=True)
-        )
+        return tuple((c,) if c >= 0 else t for c, t in zip(self.cont_b, self.targets, strict=True))
 
     @property
     def pred(self) -> tuple[tuple[int, ...], ...]:
@@ -271,17 +269,17 @@ def _units_by_name_within(
             for a in by_dept[a_dept]:
                 if pairs.a2b[a] >= 0:
                     continue
-                key = (a_dept, after.units[a].norm, _parent_norm(after, a) if strict else "")
-                queue = queues.get(key)
+                slot = (a_dept, after.units[a].norm, _parent_norm(after, a) if strict else "")
+                queue = queues.get(slot)
                 if not queue:
                     continue
-                i = heads[key]
+                i = heads[slot]
                 while i < len(queue) and pairs.b2a[queue[i]] >= 0:
                     i += 1
                 if i < len(queue):
                     pairs.pair(queue[i], a, Reason.NAME)
                     i += 1
-                heads[key] = i
+                heads[slot] = i
 
 
 def _units_by_similar_name(
@@ -320,9 +318,7 @@ def _units_by_similar_name(
         pairs.pair(b, a, Reason.SIMILAR_NAME)
 
 
-def _parents_correspond(
-    before: Structure, after: Structure, pairs: _Pairs, b: int, a: int
-) -> bool:
+def _parents_correspond(before: Structure, after: Structure, pairs: _Pairs, b: int, a: int) -> bool:
     pb, pa = before.units[b].parent, after.units[a].parent
     if pb is None or pa is None:
         return pb is None and pa is None
@@ -409,9 +405,7 @@ def departments(
     declared, same_id = _declared(before, after)
     subst = {k for k, f in flows.items() if f.out >= th.substantial} | declared
     weak = {
-        k
-        for k, f in flows.items()
-        if k not in declared and abs(f.out - th.substantial) < th.margin
+        k for k, f in flows.items() if k not in declared and abs(f.out - th.substantial) < th.margin
     }
     subst_from: dict[int, list[int]] = defaultdict(list)  # after dept → substantial feeders
     subst_to: dict[int, list[int]] = defaultdict(list)  # before dept → substantial targets
@@ -448,9 +442,7 @@ def departments(
             relation_cache[b, a] = r
         return r
 
-    def contesters(
-        b: int, a: int, factor: float, cont: Sequence[int] | None = None
-    ) -> list[int]:
+    def contesters(b: int, a: int, factor: float, cont: Sequence[int] | None = None) -> list[int]:
         """Other departments whose substantial part is comparable to b's part of a (those
         already known to continue elsewhere only give units away: they do not contest)."""
         mine = share(b, a)[1]
@@ -535,7 +527,20 @@ def departments(
                 o, i = share(b, a)
                 rel = relation(b, a)
                 db, da = before.depts[b], after.depts[a]
-                ranked.append((order[rule], -(min(o, i) + rel), db.norm, da.norm, db.id, da.id, b, a, rule, rel))
+                ranked.append(
+                    (
+                        order[rule],
+                        -(min(o, i) + rel),
+                        db.norm,
+                        da.norm,
+                        db.id,
+                        da.id,
+                        b,
+                        a,
+                        rule,
+                        rel,
+                    )
+                )
         ranked.sort()
         cont_b, cont_a = [-1] * nb, [-1] * na
         rule_of: dict[tuple[int, int], tuple[Rule, float]] = {}
@@ -557,8 +562,8 @@ def departments(
     # The parts of a department that does not continue: its substantial flows, and, when no
     # part of it is a majority, every new department made mostly of its units (an agency
     # split into seven, each a small share of the whole).
-    biggest = defaultdict(float)
-    for (b, a), f in flows.items():
+    biggest: dict[int, float] = defaultdict(float)
+    for (b, _a), f in flows.items():
         biggest[b] = max(biggest[b], f.out)
     parts: dict[int, list[int]] = {}
     firm: set[tuple[int, int]] = set()
@@ -595,7 +600,7 @@ def departments(
         if cont_b[b] < 0 and cont_a[a] < 0:
             cont_b[b], cont_a[a] = a, b
             rule_of[b, a] = (Rule.SOLE_SUCCESSOR, rel)
-    weak = frozenset(weak - firm)
+    weak_flows = frozenset(weak - firm)
 
     targets: list[tuple[int, ...]] = [()] * nb
     sources: list[list[int]] = [[] if c < 0 else [c] for c in cont_a]
@@ -646,7 +651,7 @@ def departments(
         flows,
         tuple(targets),
         tuple(tuple(s) for s in sources),
-        weak,
+        weak_flows,
         th.substantial,
     )
 
