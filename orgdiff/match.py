@@ -129,14 +129,15 @@ def match(before: Structure, after: Structure, thresholds: Thresholds = DEFAULT)
     _units_by_formerly(before, after, pairs)
     _units_by_unique_name(before, after, pairs)
     _units_by_children(before, after, pairs)
-    first = departments(before, after, pairs.b2a, pairs.a2b, thresholds)
+    relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
+    first = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
     related = _related(before, after, first)
     continuation = [[a] if a >= 0 else [] for a in first.cont_b]
     _units_by_name_within(before, after, pairs, continuation)  # where the department goes on
     _units_by_name_within(before, after, pairs, related)
     _units_by_similar_name(before, after, pairs, related, thresholds.similarity)
     _units_by_children(before, after, pairs)
-    final = departments(before, after, pairs.b2a, pairs.a2b, thresholds)
+    final = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
     return Matching(
         tuple(pairs.b2a),
         tuple(pairs.a2b),
@@ -379,6 +380,7 @@ def departments(
     b2a: Sequence[int],
     a2b: Sequence[int],
     th: Thresholds = DEFAULT,
+    relate: NameRelations | None = None,
 ) -> _Depts:
     """Resolve departments from unit pairs: continuity first, then substantial flows."""
     nb, na = len(before.depts), len(after.depts)
@@ -430,7 +432,8 @@ def departments(
     out_total: dict[int, float] = defaultdict(float)
     for (b, _a), f in flows.items():
         out_total[b] += f.out
-    relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
+    if relate is None:
+        relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
     relation_cache: dict[tuple[int, int], float] = {}
 
     def relation(b: int, a: int) -> float:
@@ -480,8 +483,16 @@ def departments(
         if d.norm:
             names[d.norm].append(d.index)
     candidates = set(flows) | declared
+    same_name: dict[str, list[int]] = defaultdict(list)
     for d in before.depts:
-        candidates.update((d.index, a) for a in names.get(d.norm, ()))
+        if d.norm in names:
+            same_name[d.norm].append(d.index)
+    for norm, bs in same_name.items():
+        as_ = names[norm]
+        if len(bs) * len(as_) <= 1024:
+            candidates.update((b, a) for b in bs for a in as_)
+        else:  # hundreds of departments of one name: the units' flows pair them, else in turn
+            candidates.update(zip(bs, as_, strict=False))
 
     def rule_for(b: int, a: int, cont: Sequence[int] | None) -> Rule | None:
         db, da = before.depts[b], after.depts[a]
@@ -569,8 +580,10 @@ def departments(
     # part of it is a majority, every new department made mostly of its units (an agency
     # split into seven, each a small share of the whole).
     biggest: dict[int, float] = defaultdict(float)
-    for (b, _a), f in flows.items():
+    flows_from: dict[int, list[int]] = defaultdict(list)
+    for (b, a), f in flows.items():
         biggest[b] = max(biggest[b], f.out)
+        flows_from[b].append(a)
     parts: dict[int, list[int]] = {}
     firm: set[tuple[int, int]] = set()
     for b in range(nb):
@@ -578,8 +591,9 @@ def departments(
             continue
         mine = list(subst_to.get(b, ()))
         if biggest[b] <= th.majority:
-            for (bb, a), f in flows.items():
-                if bb == b and a not in mine and cont_a[a] < 0 and f.inn > th.majority:
+            for a in flows_from[b]:
+                f = flows[b, a]
+                if a not in mine and cont_a[a] < 0 and f.inn > th.majority:
                     mine.append(a)
                     firm.add((b, a))
         parts[b] = sorted(mine)
