@@ -98,7 +98,7 @@ class Limits:
     """Bounds that keep a hostile file from exhausting the machine."""
 
     max_depth: int = 50  # nesting levels of units inside a department
-    max_bytes: int = 1 << 30  # file size
+    max_bytes: int = 1 << 30  # bytes read from a file, pipe, device or standard input
 
 
 @contextmanager
