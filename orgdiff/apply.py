@@ -114,6 +114,7 @@ class _Tree:
         self.base_name = base_name
         self.depts = [_Node("d", d.model, d.id) for d in s.depts]
         nodes: list[_Node] = []
+        self.units = nodes  # the base's units, in its order
         for u in s.units:
             node = _Node("u", u.model, u.id)
             parent = self.depts[u.dept] if u.parent is None else nodes[u.parent]
@@ -176,18 +177,23 @@ class _Tree:
 
     def find(self, ref: str, kinds: str, field: tuple[str | int, ...]) -> _Node:
         """The one department or unit ``ref`` names: its id, else its name, else its path."""
-        node = self.by_id.get(ref)
-        if node is not None and node.kind in kinds:
-            return node
-        found = [n for n in self.by_name.get(ref, ()) if n.kind in kinds]
-        if not found and SEP in ref:
-            found = self._by_path(ref, kinds)
+        found = self.lookup(ref, kinds)
         if len(found) == 1:
             return found[0]
         if found:
             self.fail(field, self._ambiguous(ref, found, kinds))
         self.fail(field, self._missing(ref, kinds))
         raise AssertionError  # pragma: no cover - fail() raises
+
+    def lookup(self, ref: str, kinds: str) -> list[_Node]:
+        """Every department or unit ``ref`` could name (one when it is clear)."""
+        node = self.by_id.get(ref)
+        if node is not None and node.kind in kinds:
+            return [node]
+        found = [n for n in self.by_name.get(ref, ()) if n.kind in kinds]
+        if not found and SEP in ref:
+            found = self._by_path(ref, kinds)
+        return found
 
     def _by_path(self, ref: str, kinds: str) -> list[_Node]:
         names = ref.split(SEP)
@@ -335,6 +341,7 @@ def _split(t: _Tree, op: SplitOp) -> None:
     if len(op.into) < 2:
         t.fail(("into",), "a split makes two or more departments (to rename one, use rename)")
     source = t.find(op.split, "d", ("split",))
+    t._unindex(source, f"split by changes[{t.i}]")  # its id and name may go on in a part
     parts: list[_Node] = []
     for p, part in enumerate(op.into):
         model = Department(
@@ -367,8 +374,7 @@ def _split(t: _Tree, op: SplitOp) -> None:
         t.detach(k)
         t.attach(k, parts[0])
     at = t.depts.index(source)
-    t.remove(source, f"split by changes[{t.i}]")
-    t.depts[at:at] = parts
+    t.depts[at : at + 1] = parts
 
 
 def _add_department(t: _Tree, op: AddDepartmentOp) -> None:
