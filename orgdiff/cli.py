@@ -186,7 +186,7 @@ def validate(
     for path in files:
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
-        except InputError as e:
+        except OrgdiffError as e:  # a scenario's errors may span its file and its base's
             _print_error(e)
             failed = True
             continue
