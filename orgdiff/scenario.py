@@ -371,7 +371,17 @@ def json_schema() -> dict[str, Any]:
 
     org = org_schema()
     changes = _CHANGES.json_schema(ref_template="#/$defs/{model}")
-    defs = {**org.pop("$defs"), **changes.pop("$defs", {})}
+    mine = changes.pop("$defs", {})
+    for name, model in mine.items():  # what the org schema adds to posts and numbers, here too
+        if name in org["$defs"]:
+            continue
+        for key, prop in model.get("properties", {}).items():
+            options = prop.get("anyOf")
+            if key in ("chef", "leader") and options:
+                options.insert(0, {"type": "string", "minLength": 1, "description": "A title."})
+            elif key in ("fte", "cost") and options:
+                prop["anyOf"] = [{"type": "number", "minimum": 0}, {"type": "null"}]
+    defs = {**org.pop("$defs"), **mine}
     props = {k: v for k, v in org["properties"].items() if k != "departments"}
     props["baseline"] = {
         "type": "boolean",
