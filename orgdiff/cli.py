@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from . import __version__, editscript, tabular
 from . import scenario as scenario_format
+from .changes import OrgDiff
 from .charts import (
     ChartOptions,
     format_of,
@@ -31,10 +32,9 @@ from .charts import (
     write_flow_chart,
     write_org_chart,
 )
-from .changes import OrgDiff
 from .diff import compare as compare_orgs
 from .dump import dumps
-from .errors import InputError, OrgdiffError, UsageError
+from .errors import OrgdiffError, UsageError
 from .i18n import Lang, choose, count, t
 from .load import Limits, loads_structure
 from .model import Org

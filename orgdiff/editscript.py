@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .apply import SEP, _Node, _Tree, apply_one
-from .changes import OrgDiff
+from .apply import _Node, _Tree, apply_one
+from .changes import OrgDiff, UnitChange, UnitMove
 from .dump import _short_post
 from .model import Department, Org, Post, Unit
 from .scenario import (
@@ -100,7 +100,8 @@ def _unit_pairs(d: OrgDiff, before: Structure, after: Structure) -> list[int]:
             a2b[a] = b
             paired_b.add(b)
 
-    for c in (*d.units.moved, *d.units.renamed, *d.units.reparented):
+    changes: list[UnitMove | UnitChange] = [*d.units.moved, *d.units.renamed, *d.units.reparented]
+    for c in changes:
         pair(bidx[c.before.id], aidx[c.after.id])
     added = {aidx[u.id] for u in d.units.added}
     removed = {bidx[u.id] for u in d.units.removed}
@@ -123,7 +124,9 @@ def _unit_pairs(d: OrgDiff, before: Structure, after: Structure) -> list[int]:
 def _dept_links(d: OrgDiff, before: Structure, after: Structure) -> list[tuple[int, int]]:
     bidx = {x.id: x.index for x in before.depts}
     aidx = {x.id: x.index for x in after.depts}
-    links = [(bidx[p.before.id], aidx[p.after.id]) for p in (*d.departments.kept, *d.departments.renamed)]
+    links = [
+        (bidx[p.before.id], aidx[p.after.id]) for p in (*d.departments.kept, *d.departments.renamed)
+    ]
     for m in d.departments.merged:
         links += [(bidx[s.id], aidx[m.target.id]) for s in m.sources]
     for s in d.departments.split:
@@ -161,10 +164,11 @@ def _departments(
         for a in targets:
             final = len(pred[a]) == 1
             model = after.depts[a].model
-            units = [
-                w.ref(w.tree.units[v], "u")
-                for v in _top_going(before, b, dest, a)
-            ] if a != targets[0] else []
+            units = (
+                [w.ref(w.tree.units[v], "u") for v in _top_going(before, b, dest, a)]
+                if a != targets[0]
+                else []
+            )
             if final:
                 given = model.model_dump(exclude_defaults=True, exclude={"units"})
                 fields = {k: getattr(model, k) for k in given}
@@ -210,11 +214,11 @@ def _departments(
         w.do(AddDepartmentOp(add_department=model))
         dmap[a] = w.tree.depts[-1]
         if whole:
-            stack = list(zip(dmap[a].kids, after.top[a]))
+            stack = list(zip(dmap[a].kids, after.top[a], strict=True))
             while stack:
                 node, i = stack.pop()
                 w.umap[i] = node
-                stack.extend(zip(node.kids, after.kids[i]))
+                stack.extend(zip(node.kids, after.kids[i], strict=True))
     return dmap
 
 
@@ -255,11 +259,11 @@ def _fields(
     ref = w.ref(node, kinds)
     old, new = node.get(post), getattr(model, post)
     if old is None and new is not None:
-        add = AddChefOp(add_chef=ref, title=new.title) if post == "chef" else None
-        add = add or AddLeaderOp(add_leader=ref, title=new.title)
-        if new.cost is not None:
-            add = add.model_copy(update={"cost": new.cost})
-        w.do(add)
+        cost = {} if new.cost is None else {"cost": new.cost}
+        if post == "chef":
+            w.do(AddChefOp(add_chef=ref, title=new.title, **cost))
+        else:
+            w.do(AddLeaderOp(add_leader=ref, title=new.title, **cost))
     elif old is not None and new is None:
         w.do(RemoveChefOp(remove_chef=ref) if post == "chef" else RemoveLeaderOp(remove_leader=ref))
     changed = {f: getattr(model, f) for f in fields if node.get(f) != getattr(model, f)}
@@ -298,11 +302,15 @@ def _units(
             while stack:  # the new nodes, to put them in order later
                 n, i = stack.pop()
                 umap[i] = n
-                stack.extend(zip(n.kids, after.kids[i]))
+                stack.extend(zip(n.kids, after.kids[i], strict=True))
             continue
         else:
             kids = after.kids[u.index]
-            over = [w.tree.units[a2b[k]] for k in kids] if kids and all(a2b[k] >= 0 for k in kids) else []
+            over = (
+                [w.tree.units[a2b[k]] for k in kids]
+                if kids and all(a2b[k] >= 0 for k in kids)
+                else []
+            )
             bare = u.model.model_copy(update={"units": ()})
             op = AddUnitOp(
                 add_unit=bare,
@@ -323,8 +331,6 @@ def _wholly_new(after: Structure, a2b: list[int]) -> list[bool]:
         if new[i] and not all(new[k] for k in after.kids[i]):
             new[i] = False
     return new
-
-
 
 
 def _removals(

@@ -24,7 +24,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .errors import InputError, Problem
 from .load import _from_pydantic, _located, decode, parse_yaml
@@ -335,7 +335,9 @@ def loads(data: bytes | str, name: str) -> Loaded:
     return Loaded(Scenario(str(base), fields, changes), name, text)
 
 
-def _change_finding(err: Any, raw: Any) -> tuple[tuple[str | int, ...], str, bool, str | None]:
+def _change_finding(
+    err: ErrorDetails, raw: Any
+) -> tuple[tuple[str | int, ...], str, bool, str | None]:
     """A pydantic error inside ``changes`` as a finding, without the operation tag in its path."""
     loc = list(err["loc"])
     if len(loc) >= 2 and isinstance(loc[0], int) and loc[1] in OPS:
@@ -349,8 +351,9 @@ def _change_finding(err: Any, raw: Any) -> tuple[tuple[str | int, ...], str, boo
         if near:
             return path, f"unknown operation `{first}`; did you mean `{near[0]}`?", False, None
         return path, f"expected an operation, one of: {', '.join(OPS)}", False, None
+    at = loc[0] if loc else None
     if kind == "extra_forbidden" and len(loc) == 2 and isinstance(raw, list):
-        op = op_name(raw[loc[0]]) if loc[0] < len(raw) else None
+        op = op_name(raw[at]) if isinstance(at, int) and at < len(raw) else None
         if op is not None:
             allowed = sorted(OPS[op].model_fields)
             near = difflib.get_close_matches(str(loc[1]), allowed, n=1, cutoff=0.6)
@@ -358,8 +361,7 @@ def _change_finding(err: Any, raw: Any) -> tuple[tuple[str | int, ...], str, boo
             return path, f"unknown field `{loc[1]}` for `{op}`{hint}", True, None
     if kind in ("place", "nothing"):
         return path, err["msg"], False, None
-    found = _from_pydantic({**err, "loc": tuple(path)})
-    return found
+    return _from_pydantic({**err, "loc": tuple(path)})
 
 
 # --- the JSON Schema ------------------------------------------------------------------------------

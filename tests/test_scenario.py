@@ -89,8 +89,14 @@ def test_edit_script_for_model1_is_the_memo_short() -> None:
 
 
 def test_edit_script_needs_one_after() -> None:
-    r = run_cli("compare", ORGS / "current.yaml", ORGS / "model1.yaml", ORGS / "model2.yaml",
-                "-f", "scenario")
+    r = run_cli(
+        "compare",
+        ORGS / "current.yaml",
+        ORGS / "model1.yaml",
+        ORGS / "model2.yaml",
+        "-f",
+        "scenario",
+    )
     assert r.code == 2 and "exactly one AFTER" in r.err
 
 
@@ -110,11 +116,12 @@ def test_render_all_draws_each_model_once_and_catches_drift(tmp_path: Path) -> N
     result = run_cli("render", "--all", ORGS, "-o", out, "-f", "dot")
     assert result.code == 0, result.err
     names = sorted(p.name for p in (out).rglob("*.dot"))
-    assert names == sorted(
-        f"{m}{kind}.dot"
-        for m in ("model1", "model2")
-        for kind in ("", ".diff", ".flow")
-    ) + ["current.dot"] or names
+    assert (
+        names
+        == sorted(f"{m}{kind}.dot" for m in ("model1", "model2") for kind in ("", ".diff", ".flow"))
+        + ["current.dot"]
+        or names
+    )
     assert not any("scenario" in n for n in names)
     folder = tmp_path / "orgs"
     shutil.copytree(ORGS, folder)
@@ -145,8 +152,10 @@ def test_invalid_scenario_message_and_exit_code(name: str) -> None:
     assert result.err == (INVALID / f"{name}.err").read_text()
     assert "Traceback" not in result.err
     for line in result.err.splitlines():
-        assert line.split(":")[0].endswith(".yaml") and line.split(":")[1].isdigit() or (
-            ": no such file" in line
+        assert (
+            line.split(":")[0].endswith(".yaml")
+            and line.split(":")[1].isdigit()
+            or (": no such file" in line)
         )
 
 

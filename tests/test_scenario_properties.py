@@ -126,9 +126,14 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int]]:
             else:
                 ops.append(RemoveLeaderOp(remove_leader=u.name))
                 leaders[1] += 1
-    return before, Scenario("before.yaml", {"model": "scenario"}, tuple(ops)), truth, (
-        leaders[0],
-        leaders[1],
+    return (
+        before,
+        Scenario("before.yaml", {"model": "scenario"}, tuple(ops)),
+        truth,
+        (
+            leaders[0],
+            leaders[1],
+        ),
     )
 
 
