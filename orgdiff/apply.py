@@ -276,7 +276,7 @@ class _Tree:
             self._unindex(n, why)
         if node.kind == "d":
             self.depts.remove(node)
-        else:
+        elif node.parent is not None:
             self.detach(node)
 
     def place(self, op: MoveOp | AddUnitOp) -> _Node | None:
@@ -418,7 +418,15 @@ def _add_unit(t: _Tree, op: AddUnitOp) -> None:
 
 
 def _remove_unit(t: _Tree, op: RemoveUnitOp) -> None:
-    t.remove(t.find(op.remove_unit, "u", ("remove_unit",)), f"removed by changes[{t.i}]")
+    node = t.find(op.remove_unit, "u", ("remove_unit",))
+    if op.keep_units:
+        parent = node.parent
+        assert parent is not None
+        kids, node.kids = node.kids, []
+        at = t.detach(node)
+        for k, kid in enumerate(kids):
+            t.attach(kid, parent, at + k)
+    t.remove(node, f"removed by changes[{t.i}]")
 
 
 def _set(t: _Tree, op: SetOp) -> None:

@@ -79,6 +79,7 @@ def editscript(d: OrgDiff, before: Structure, after: Structure, base: str) -> Sc
     a2b = _unit_pairs(d, before, after)
     dmap = _departments(w, d, before, after, a2b)
     _department_fields(w, after, dmap)
+    _layers_removed(w, before, after, a2b, dmap)
     umap = _units(w, before, after, a2b, dmap)
     _removals(w, before, after, a2b, dmap)
     _order(w, after, dmap, umap)
@@ -191,12 +192,12 @@ def _departments(
             dmap[a] = mine[0]
             continue
         target = after.depts[a]
-        first = next(
-            (n for n in mine if n.id == target.id),
-            next((n for n in mine if n.name == target.name), mine[0]),
-        )
-        mine.remove(first)
-        mine.insert(0, first)
+        # the sources in the order their units come in the merged department: no reordering
+        rank = {
+            id(w.tree.units[b]): r for r, b in enumerate(a2b) if b >= 0 and after.units[r].dept == a
+        }
+        mine.sort(key=lambda n: min((rank.get(id(u), len(a2b)) for u in n.subtree()), default=0))
+        first = mine[0]
         model = target.model
         args: dict[str, Any] = {"merge": tuple(w.ref(n, "d") for n in mine)}
         if first.name != model.name:
@@ -324,6 +325,36 @@ def _units(
     return umap
 
 
+def _layers_removed(
+    w: _Writer, before: Structure, after: Structure, a2b: list[int], dmap: dict[int, _Node]
+) -> None:
+    """A unit that goes while all its sub-units go up to its parent: a leader layer removed."""
+    b2a = {b: a for a, b in enumerate(a2b) if b >= 0}
+    counterpart = {id(node): a for a, node in dmap.items()}
+    for v in before.units:
+        if v.index in b2a or not before.kids[v.index]:
+            continue
+        node = w.tree.units[v.index]
+        parent = node.parent
+        if parent is None or not node.kids:
+            continue
+        homes = set()
+        for kid in node.kids:
+            b = next((i for i in before.kids[v.index] if w.tree.units[i] is kid), -1)
+            a = b2a.get(b, -1)
+            if a < 0:
+                break
+            up = after.units[a].parent
+            homes.add(("d", after.units[a].dept) if up is None else ("u", a2b[up]))
+        else:
+            if parent.kind == "d":
+                want = ("d", counterpart.get(id(parent), -1))
+            else:
+                want = ("u", next((i for i in b2a if w.tree.units[i] is parent), -2))
+            if homes == {want}:
+                w.do(RemoveUnitOp(remove_unit=w.ref(node, "u"), keep_units=True))
+
+
 def _wholly_new(after: Structure, a2b: list[int]) -> list[bool]:
     """For each AFTER unit: it and every unit under it are new."""
     new = [a2b[i] < 0 for i in range(len(after.units))]
@@ -340,7 +371,7 @@ def _removals(
     gone: set[int] = set()
     for v in before.units:
         node = w.tree.units[v.index]
-        if v.index in kept or id(node) in gone:
+        if v.index in kept or id(node) in gone or node.parent is None:  # (None: removed already)
             continue
         gone.update(id(n) for n in node.subtree())
         w.do(RemoveUnitOp(remove_unit=w.ref(node, "u")))

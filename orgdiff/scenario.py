@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from pydantic import (
     Discriminator,
     Field,
+    StrictBool,
     Tag,
     TypeAdapter,
     ValidationError,
@@ -148,9 +149,13 @@ class AddUnitOp(_Placed):
 
 
 class RemoveUnitOp(_Frozen):
-    """Remove a unit with its sub-units."""
+    """Remove a unit with its sub-units; with ``keep_units: true`` its sub-units take its place
+    (a leader layer removed)."""
 
     remove_unit: Ref
+    keep_units: StrictBool = Field(
+        default=False, description="Its sub-units stay, in its place (a layer removed)."
+    )
 
 
 class SetOp(_Frozen):

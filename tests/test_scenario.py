@@ -180,3 +180,10 @@ def test_an_operation_by_id_still_applies_after_a_rename(tmp_path: Path) -> None
     assert [u.name for u in moved.org.departments[0].units][-1] == "Erhverv"
     d = compare(load(tmp_path / "base.yaml"), again.org)
     assert [m.after.name for m in d.units.moved] == ["Erhverv & Turisme"]
+
+
+def test_edit_script_back_from_model1_undoes_the_memo_in_three_operations() -> None:
+    result = run_cli("compare", ORGS / "model1.yaml", ORGS / "current.yaml", "-f", "scenario")
+    changes = yaml.safe_load(result.out)["changes"]
+    assert [next(iter(c)) for c in changes] == ["split", "remove_unit", "move"]
+    assert changes[1] == {"remove_unit": "Dagtilbudsområdet", "keep_units": True}
