@@ -3,11 +3,14 @@ compare() reports exactly the operations a generated scenario makes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.truth import Truth, found
-from orgdiff import Org, Post, Unit
+from orgdiff import Org, Post, Unit, load
 from orgdiff.apply import apply
 from orgdiff.diff import compare
 from orgdiff.editscript import dumps, editscript
@@ -27,8 +30,9 @@ from orgdiff.scenario import (
 )
 from orgdiff.structure import build
 
+from .conftest import ROOT
 from .orgs_for_tests import strip_ids
-from .reorg import reorganisations
+from .reorg import _substantial_cuts, reorganisations
 
 
 def _round_trip(before: Org, after: Org) -> Org:
@@ -76,8 +80,8 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int]]:
                 )
             )
             truth.merges.add((frozenset({x.name, y.name}), f"New {k}"))
-        elif op == "split" and len(x.units) >= 2:
-            cut = draw(st.integers(1, len(x.units) - 1))
+        elif op == "split" and (cuts := _substantial_cuts(x)):
+            cut = draw(st.sampled_from(cuts))
             parts = tuple(
                 SplitPart(
                     name=f"Part {k}-{p}",
@@ -111,7 +115,8 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int]]:
         leaders[0] += 1
     if untouched and draw(st.booleans()):
         d = draw(st.sampled_from(untouched))
-        leaves = [u for u in d.units if not u.units]
+        moved = {m[0] for m in truth.moves}
+        leaves = [u for u in d.units if not u.units and u.name not in moved]
         if len(d.units) >= 3 and leaves:
             ops.append(RemoveUnitOp(remove_unit=leaves[0].name))
             truth.removed.add(leaves[0].name)
@@ -150,3 +155,18 @@ def test_compare_reports_exactly_the_scenarios_operations(
         assert (len(d.leader_posts.added), len(d.leader_posts.removed)) == (added, removed)
         assert len(d.chef_posts.removed) == len(truth.merges)
         assert len(d.chef_posts.added) == len(truth.splits)
+
+
+CORPUS = sorted(p.parent for p in (ROOT / "tests" / "corpus").glob("*/before.yaml"))
+
+
+def test_the_corpus_is_there() -> None:
+    assert len(CORPUS) >= 10
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
+def test_edit_script_gives_after_exactly_on_real_reorganisations(case: Path) -> None:
+    before, after = load(case / "before.yaml"), load(case / "after.yaml")
+    for b, a in ((before, after), (strip_ids(before), strip_ids(after))):
+        assert _round_trip(b, a) == a
+        assert _round_trip(a, b) == b
