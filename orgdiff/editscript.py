@@ -154,6 +154,13 @@ def _departments(
     for a, b in enumerate(a2b):
         if b >= 0:
             dest[b] = after.units[a].dept
+    bidx = {x.id: x.index for x in before.depts}
+    aidx = {x.id: x.index for x in after.depts}
+    continues = {
+        aidx[m.target.id]: bidx[m.continues.id]
+        for m in d.departments.merged
+        if m.continues is not None
+    }
     pieces: dict[tuple[int, int], _Node] = {}  # (before dept, after dept) → its piece
     for b in range(len(before.depts)):
         targets = succ.get(b, [])
@@ -196,7 +203,17 @@ def _departments(
         rank = {
             id(w.tree.units[b]): r for r, b in enumerate(a2b) if b >= 0 and after.units[r].dept == a
         }
-        mine.sort(key=lambda n: min((rank.get(id(u), len(a2b)) for u in n.subtree()), default=0))
+        spans = {id(n): _span(n, rank) for n in mine}
+        mine.sort(key=lambda n: spans[id(n)])
+        # The source the merged department continues goes first (`merge: [X, Y]`: X absorbs
+        # Y), unless listing the sources in the order of their units spares an `order`.
+        go_on = continues.get(a)
+        interleaved = any(
+            spans[id(y)][0] < spans[id(x)][1] for x, y in zip(mine, mine[1:], strict=False)
+        )
+        if go_on is not None and (go_on, a) in pieces and (interleaved or len(mine) == 1):
+            mine.remove(pieces[go_on, a])
+            mine.insert(0, pieces[go_on, a])
         first = mine[0]
         model = target.model
         args: dict[str, Any] = {"merge": tuple(w.ref(n, "d") for n in mine)}
@@ -221,6 +238,12 @@ def _departments(
                 w.umap[i] = node
                 stack.extend(zip(node.kids, after.kids[i], strict=True))
     return dmap
+
+
+def _span(node: _Node, rank: dict[int, int]) -> tuple[int, int]:
+    """The first and last place, in the merged department, of the units ``node`` brings."""
+    ranks = [rank[id(u)] for u in node.subtree() if id(u) in rank]
+    return (min(ranks), max(ranks)) if ranks else (len(rank) + 10**9, len(rank) + 10**9)
 
 
 def _top_going(before: Structure, b: int, dest: dict[int, int], a: int) -> list[int]:

@@ -24,6 +24,7 @@ from orgdiff.scenario import (
     RemoveUnitOp,
     RenameOp,
     Scenario,
+    SetOp,
     SplitOp,
     SplitPart,
     loads,
@@ -54,7 +55,7 @@ def test_edit_script_gives_after_exactly_with_and_without_ids(
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int]]:
+def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int, int, int]]:
     """A structure, a scenario of merges, splits, renames, moves, added and removed units and
     leader posts, the truth it makes, and the leader posts it adds and removes."""
     before, _, _ = draw(reorganisations())
@@ -131,23 +132,28 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int]]:
             else:
                 ops.append(RemoveLeaderOp(remove_leader=u.name))
                 leaders[1] += 1
-    return (
-        before,
-        Scenario("before.yaml", {"model": "scenario"}, tuple(ops)),
-        truth,
-        (
-            leaders[0],
-            leaders[1],
-        ),
-    )
+    changed = [0, 0]  # chef and leader posts retitled (Posts.changed)
+    if untouched and draw(st.booleans()):
+        d = draw(st.sampled_from(untouched))
+        ops.append(SetOp(set=d.name, chef=Post(title=f"Ny chef for {d.name}", cost=900)))
+        changed[0] += 1
+        touched = {op.add_leader for op in ops if isinstance(op, AddLeaderOp)} | {
+            op.remove_leader for op in ops if isinstance(op, RemoveLeaderOp)
+        }
+        led = [u for u in d.units if u.leader is not None and u.name not in touched]
+        if led:
+            ops.append(SetOp(set=led[0].name, leader=Post(title="Ny titel")))
+            changed[1] += 1
+    scenario = Scenario("before.yaml", {"model": "scenario"}, tuple(ops))
+    return before, scenario, truth, (leaders[0], leaders[1], changed[0], changed[1])
 
 
 @settings(max_examples=120)
 @given(scenarios())
 def test_compare_reports_exactly_the_scenarios_operations(
-    case: tuple[Org, Scenario, Truth, tuple[int, int]],
+    case: tuple[Org, Scenario, Truth, tuple[int, int, int, int]],
 ) -> None:
-    before, scenario, truth, (added, removed) = case
+    before, scenario, truth, (added, removed, chefs, leaders) = case
     after = apply(before, scenario)
     for b, a in ((before, after), (strip_ids(before), strip_ids(after))):
         d = compare(b, a)
@@ -155,6 +161,9 @@ def test_compare_reports_exactly_the_scenarios_operations(
         assert (len(d.leader_posts.added), len(d.leader_posts.removed)) == (added, removed)
         assert len(d.chef_posts.removed) == len(truth.merges)
         assert len(d.chef_posts.added) == len(truth.splits)
+        # a merge's and a split's chef post goes on in one of its departments, retitled
+        assert len(d.chef_posts.changed) == chefs + len(truth.merges) + len(truth.splits)
+        assert len(d.leader_posts.changed) == leaders
 
 
 CORPUS = sorted(p.parent for p in (ROOT / "tests" / "corpus").glob("*/before.yaml"))
