@@ -32,6 +32,9 @@ from .charts import (
     write_flow_chart,
     write_org_chart,
 )
+from .charts import (
+    stem as chart_stem,
+)
 from .diff import compare as compare_orgs
 from .dump import dumps
 from .errors import OrgdiffError, UsageError
@@ -428,7 +431,7 @@ def render_cmd(
         if not files:
             raise UsageError("give org files to render, or --all FOLDER")
         for path in files:
-            target = output / f"{path.stem}.{opts.fmt}"
+            target = output / f"{chart_stem(path)}.{opts.fmt}"
             write_org_chart(_load(path, limits), target, opts)
             typer.echo(str(target))
         return

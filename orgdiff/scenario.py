@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .errors import InputError, Problem
-from .load import _from_pydantic, _located, decode, parse_yaml
+from .load import Limits, _from_pydantic, _located, _too_big, decode, parse_yaml
 from .model import Amount, Department, Id, Name, Org, Post, Text, Unit, _Frozen
 
 SUFFIXES = (".scenario.yaml", ".scenario.yml")
@@ -304,10 +304,26 @@ class Loaded:
         return _located(self.name, self.text, [(loc, msg, True, None) for loc, msg in findings])
 
 
-def loads(data: bytes | str, name: str) -> Loaded:
+def loads(data: bytes | str, name: str, limits: Limits | None = None) -> Loaded:
     """Parse and validate a scenario; raise :class:`InputError` listing every problem."""
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        raise _too_big(name, len(data), limits)
     text = decode(data, name) if isinstance(data, bytes) else data
-    raw, _ = parse_yaml(text, name)
+    raw, nesting = parse_yaml(text, name)
+    if nesting > 2 * limits.max_depth + 8:  # units added inside units, two levels a unit
+        raise InputError(
+            name,
+            [
+                Problem(
+                    1,
+                    1,
+                    "",
+                    f"nested more than {limits.max_depth} levels deep "
+                    "(raise the limit with --max-depth)",
+                )
+            ],
+        )
     if not isinstance(raw, dict) or "base" not in raw:
         raise InputError(
             name,

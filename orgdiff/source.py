@@ -73,7 +73,7 @@ def base_of(spec: str, base: str) -> str:
 
 def _scenario(spec: str, limits: Limits, chain: tuple[str, ...]) -> tuple[Loaded, Structure]:
     blob = git_blob(spec)
-    loaded = loads(blob if blob is not None else read_file(spec, limits), spec)
+    loaded = loads(blob if blob is not None else read_file(spec, limits), spec, limits)
     sc = loaded.scenario
     base = base_of(spec, sc.base)
     chain = (*chain, _key(spec))
