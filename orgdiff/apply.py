@@ -409,8 +409,9 @@ def _add_unit(t: _Tree, op: AddUnitOp) -> None:
     node = _Node("u", op.add_unit, op.add_unit.id)
     t._add_subtree(node, ("add_unit",))
     for unit in over:
+        same = unit.parent is parent
         at = t.detach(unit)
-        if pos is not None and unit.parent is None and at < pos:
+        if pos is not None and same and at < pos:
             pos -= 1
         t.attach(unit, node)
     t.attach(node, parent, pos)

@@ -187,3 +187,16 @@ def test_edit_script_back_from_model1_undoes_the_memo_in_three_operations() -> N
     changes = yaml.safe_load(result.out)["changes"]
     assert [next(iter(c)) for c in changes] == ["split", "remove_unit", "move"]
     assert changes[1] == {"remove_unit": "Dagtilbudsområdet", "keep_units": True}
+
+
+def test_a_leader_layer_goes_where_the_first_unit_it_takes_was(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text((INVALID / "base.yaml").read_text())
+    (tmp_path / "m.scenario.yaml").write_text(
+        "base: base.yaml\nmodel: M\nchanges:\n"
+        "  - add_unit: {name: Lag}\n    over: [Jobcenter, IT]\n"
+    )
+    org = load_any(tmp_path / "m.scenario.yaml").org
+    job = org.departments[1]
+    assert [u.name for u in job.units] == ["Erhverv & Turisme", "Lag"]
+    assert [u.name for u in job.units[1].units] == ["Jobcenter", "IT"]
+    assert org.departments[0].units == ()
