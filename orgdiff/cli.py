@@ -11,6 +11,7 @@ import functools
 import gc
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from . import __version__, tabular
+from . import __version__, editscript, tabular
+from . import scenario as scenario_format
+from .changes import OrgDiff
 from .charts import (
     ChartOptions,
     format_of,
@@ -29,12 +32,14 @@ from .charts import (
     write_flow_chart,
     write_org_chart,
 )
+from .charts import (
+    stem as chart_stem,
+)
 from .diff import compare as compare_orgs
 from .dump import dumps
-from .errors import InputError, OrgdiffError, UsageError
-from .gitsource import git_blob
+from .errors import OrgdiffError, UsageError
 from .i18n import Lang, choose, count, t
-from .load import Limits, load_structure, loads_structure
+from .load import Limits, loads_structure
 from .match import Thresholds
 from .model import Org
 from .output import write_atomic
@@ -43,6 +48,7 @@ from .render import markdown, terminal
 from .render import show as show_tree
 from .render.text import clean
 from .schema import json_schema
+from .source import load_any, load_scenario
 from .structure import Structure
 
 app = typer.Typer(
@@ -154,12 +160,8 @@ WeightOpt = Annotated[
 
 
 def _load(path: Path, limits: Limits | None = None) -> Structure:
-    """An org file, or ``REV:path`` read from git."""
-    limits = limits or Limits()
-    blob = git_blob(str(path))
-    if blob is not None:
-        return loads_structure(blob, str(path), limits)
-    return load_structure(path, limits)
+    """An org file or a scenario (``*.scenario.yaml``, applied to its base), or ``REV:path``."""
+    return load_any(path, limits)
 
 
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
@@ -198,7 +200,7 @@ def validate(
     for path in files:
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
-        except InputError as e:
+        except OrgdiffError as e:  # a scenario's errors may span its file and its base's
             _print_error(e)
             failed = True
             continue
@@ -238,15 +240,21 @@ def show(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    scenario: Annotated[
+        bool, typer.Option("--scenario", help="The schema of scenario files instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of the org file format (for editors and yaml-language-server)."""
-    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    data = scenario_format.json_schema() if scenario else json_schema()
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 class Format(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    scenario = "scenario"
 
 
 @app.command()
@@ -261,7 +269,12 @@ def compare(
     ],
     fmt: Annotated[
         Format,
-        typer.Option("--format", "-f", help="text (terminal report), json or markdown."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (terminal report), json, markdown, or scenario (the edit script: a "
+            "scenario on BEFORE whose `orgdiff apply` gives AFTER).",
+        ),
     ] = Format.text,
     lang: LangOpt = None,
     output: Annotated[
@@ -308,6 +321,8 @@ def compare(
     """
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
+    if fmt is Format.scenario and len(after) != 1:
+        raise UsageError("--format scenario writes one edit script: give exactly one AFTER")
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
@@ -322,7 +337,9 @@ def compare(
             write_diff_chart(structures[0], diffs[0], language, path, opts)
         else:
             write_flow_chart(diffs[0], language, path, opts)
-    if fmt is Format.json:
+    if fmt is Format.scenario:
+        report = _edit_script(before, after, output, base, structures, diffs)
+    elif fmt is Format.json:
         report = json_out.to_json(diffs)
     elif fmt is Format.markdown:
         report = markdown.report(diffs, language)
@@ -339,6 +356,51 @@ def compare(
         sys.stdout.write(report)
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
+
+
+def _edit_script(
+    before: Path,
+    after: list[Path],
+    output: Path | None,
+    base: Structure,
+    structures: list[Structure],
+    diffs: list[OrgDiff],
+) -> str:
+    """The scenario on BEFORE (its path from where the script is written) that gives AFTER."""
+    where = str(before)
+    if output is not None and ":" not in where:
+        where = os.path.relpath(before.resolve(), output.resolve().parent)
+    return editscript.dumps(editscript.editscript(diffs[0], base, structures[0], where))
+
+
+@app.command("apply")
+@guarded
+def apply_cmd(
+    scenario: Annotated[
+        Path, typer.Argument(help="A scenario file (*.scenario.yaml).", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the structure here (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
+) -> None:
+    """Write the full structure a scenario describes: its changes made to its base, validated."""
+    if not scenario_format.is_scenario(str(scenario)):
+        raise UsageError(f"{scenario}: a scenario file's name ends in .scenario.yaml")
+    _, s = load_scenario(scenario, Limits(max_depth=max_depth, max_bytes=max_bytes))
+    text = dumps(s.org)
+    loads_structure(text, str(output or scenario))  # the same checks as every org file
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
 
 
 @app.command("render")
@@ -382,7 +444,7 @@ def render_cmd(
         if not files:
             raise UsageError("give org files to render, or --all FOLDER")
         for path in files:
-            target = output / f"{path.stem}.{opts.fmt}"
+            target = output / f"{chart_stem(path)}.{opts.fmt}"
             write_org_chart(_load(path, limits), target, opts)
             typer.echo(str(target))
         return
