@@ -13,6 +13,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..i18n import Lang
 
@@ -79,6 +80,8 @@ def esc(s: str, wrap: int | None = None) -> str:
     clean = "".join(ch if ch.isprintable() else " " for ch in s)
     clean = " ".join(clean.split())
     width = wrap if wrap is not None else WRAP
+    if len(clean) <= width:
+        return html.escape(clean, quote=True)
     lines = textwrap.wrap(clean, width, break_long_words=True, break_on_hyphens=False) or [""]
     return BR.join(html.escape(line, quote=True) for line in lines)
 
@@ -190,16 +193,30 @@ class Card:
         per = math.ceil(len(self.rows) / self.columns) if self.rows else 0
         return [self.rows[i * per : (i + 1) * per] for i in range(self.columns)] if per else []
 
+    @cached_property
+    def _height(self) -> int:
+        return self._measure_height()
+
     def height(self) -> int:
         """The card's height in points, as Graphviz will lay it out (an estimate)."""
+        return self._height
+
+    @cached_property
+    def _width(self) -> int:
+        return self._measure_width()
+
+    def width(self) -> int:
+        """The card's width in points (an estimate from the longest line)."""
+        return self._width
+
+    def _measure_height(self) -> int:
         head = sum((HEAD_SMALL if small else HEAD_BIG) * _lines(h) for h, small in self.header)
         chunks = self._chunks()
         lines = len(chunks[0]) if chunks else 0
         body = sum(max(_row_height(c[i]) for c in chunks if i < len(c)) for i in range(lines))
         return round(CARD_BASE + head + body)
 
-    def width(self) -> int:
-        """The card's width in points (an estimate from the longest line)."""
+    def _measure_width(self) -> int:
         size = float(STYLE["font_size"])
         longest = max((_text_len(h) for h, _ in self.header), default=10)
         per_col = max((_text_len(r.name) + 3 * r.depth for r in self.rows), default=10)

@@ -339,6 +339,7 @@ def _unit_cards(
     index = {u.id: u.index for u in after.units}
     origin = carried_origin(before, after, d) if before is not None else {}
     marks = _unit_marks(after, d, index, origin, lang)
+    marked = set(marks)
     ghosts = _ghost_units(d, gone, lang)
     sizes = after.subtree_sizes()
     added_chefs = {p.dept.id for p in d.chef_posts.added}
@@ -351,12 +352,12 @@ def _unit_cards(
         header.append((totals_text(totals, lang), True))
         rows: list[Row] = []
         units_here = per_dept[dept.index]
-        touched = note.changed or bool(set(marks).intersection(units_here))
+        touched = note.changed or bool(marked.intersection(units_here))
         if changed_only and not touched:
             text = f"{_w('unchanged_dept', lang)} · {count_units(len(units_here), lang)}"
             header.append((esc(text), True))
         elif changed_only:
-            keep = _with_ancestors(after, set(marks).intersection(units_here))
+            keep = _with_ancestors(after, marked.intersection(units_here))
             _changed_rows(after, after.top[dept.index], sizes, keep, marks, origin, 2, lang, rows)
         else:
             top = list(after.top[dept.index])

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from ..changes import DeptFate, Flow, OrgDiff, Ref
 from ..i18n import Lang, number, t
-from ..summary import ended, flow_groups, what_changes
-from .graphviz_cards import BR, STYLE, attr, caption, esc, font, node_id, panel, word
+from ..summary import continuing, ended, flow_groups, what_changes
+from .graphviz_cards import BR, STYLE, attr, caption, esc, font, graph_head, node_id, panel, word
 from .graphviz_org import count_units
 from .phrases import flow_text, summary_line
 
@@ -159,6 +159,7 @@ def flow_chart(
     weight: str = "units",
     only: frozenset[str] | None = None,
     part: int = 0,
+    show_panel: bool | None = None,
 ) -> str:
     """Before-departments left, after-departments right, an edge per flow of units.
 
@@ -170,11 +171,18 @@ def flow_chart(
     if part:
         more = "fortsat" if lang == "da" else "continued"
         title += f" ({more}, {part + 1})"
-    sentences = panel(word("what_changes", lang), what_changes(full, lang))
+    drawn, small = flow_groups(d.departments.flows, GROUP_THRESHOLD)
+    sentences = panel(word("what_changes", lang), what_changes(full, lang), 70)
+    side = _legend(d, lang, weight, len(small))
     top = (
-        f'<TABLE BORDER="0" CELLSPACING="4"><TR><TD ALIGN="LEFT" BALIGN="LEFT">'
+        f'<TABLE BORDER="0" CELLSPACING="4"><TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">'
         f"{caption(title, summary_line(full, lang))}</TD></TR>"
-        + (f'<TR><TD ALIGN="LEFT">{sentences}</TD></TR>' if part == 0 else "")
+        + (
+            f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{sentences}</TD>'
+            f'<TD ALIGN="LEFT" VALIGN="TOP">{side}</TD></TR>'
+            if (part == 0 if show_panel is None else show_panel)
+            else ""
+        )
         + "</TABLE>"
     )
     f = STYLE["font"]
@@ -188,12 +196,12 @@ def flow_chart(
         f'  edge [fontname="{f}", fontsize={STYLE["small"]}, color="{STYLE["edge"]}",',
         "    arrowsize=0.6];",
     ]
-    drawn, small = flow_groups(d.departments.flows, GROUP_THRESHOLD)
     grouped = {(x.before.id, x.after.id) for x in small}
+    cont = continuing(full)
     outs: dict[str, list[Flow]] = defaultdict(list)
     ins: dict[str, list[Flow]] = defaultdict(list)
     for x in d.departments.flows:
-        if x.before.id != x.after.id or not x.follows:
+        if cont.get(x.before.id) != x.after.id:
             outs[x.before.id].append(x)
             ins[x.after.id].append(x)
     small_out: dict[str, int] = defaultdict(int)
@@ -228,11 +236,7 @@ def flow_chart(
             marks.append((esc(_w("renamed_to", lang, x=renamed_to[ref.id])), STYLE["changed"]))
         if ref.id in chef_removed:
             marks.append((esc(_w("chef_removed", lang)), STYLE["removed"]))
-        lines_in = [
-            esc(_w("to", lang, flow=flow_text(x, lang), x=x.after.name))
-            for x in outs[ref.id]
-            if (x.before.id, x.after.id) not in grouped
-        ]
+        lines_in = []  # what leaves is told where it arrives (the after box), once
         if small_out[ref.id]:
             lines_in.append(esc(_w("small_out", lang, n=small_out[ref.id])))
         tip = _tip(ref, row.units, row.fte, lang)
@@ -266,9 +270,6 @@ def flow_chart(
     lines += extra
     left = ["before_title", *left, *([new_node] if new_node else [])]
     right = ["after_title", *right, *([gone_node] if gone_node else [])]
-    if part == 0:
-        lines.append(f"  legend [label={_legend(d, lang, weight, len(small))}];")
-        left.append("legend")
     lines.append("  { rank=same; " + "; ".join(left) + "; }")
     lines.append("  { rank=same; " + "; ".join(right) + "; }")
     for a, b in zip(left, left[1:], strict=False):
@@ -288,6 +289,23 @@ def flow_chart(
             f'[penwidth={width:.2f}, color="{colour}", style={style}, '
             f'tooltip="{attr(tip)}", tailport=e, headport=w, constraint=false];'
         )
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def flow_panel(d: OrgDiff, lang: Lang, weight: str = "units") -> str:
+    """The flow chart's first printed page when the chart needs a page of its own: the title,
+    the "what changes" panel and the legend."""
+    _, small = flow_groups(d.departments.flows, GROUP_THRESHOLD)
+    title = t(
+        "compare_title", lang, org=d.after.organisation, before=d.before.model, after=d.after.model
+    )
+    body = (
+        f'<TABLE BORDER="0" CELLSPACING="8"><TR><TD ALIGN="LEFT" VALIGN="TOP">'
+        f"{panel(word('what_changes', lang), what_changes(d, lang), 70)}</TD>"
+        f'<TD ALIGN="LEFT" VALIGN="TOP">{_legend(d, lang, weight, len(small))}</TD></TR></TABLE>'
+    )
+    lines = graph_head("flowchart", caption(title, summary_line(d, lang)))
+    lines.append(f"  panel [label=<{body}>];")
     return "\n".join([*lines, "}"]) + "\n"
 
 
@@ -338,8 +356,8 @@ def _legend(d: OrgDiff, lang: Lang, weight: str, grouped: int) -> str:
         for x, c, _ in items
     )
     return (
-        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="3" COLOR="#4D4D4D">'
-        f'<TR><TD ALIGN="LEFT"><B>{esc(word("legend", lang))}</B></TD></TR>{rows}</TABLE>>'
+        f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="3" COLOR="#4D4D4D">'
+        f'<TR><TD ALIGN="LEFT"><B>{esc(word("legend", lang))}</B></TD></TR>{rows}</TABLE>'
     )
 
 

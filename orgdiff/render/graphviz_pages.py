@@ -18,7 +18,7 @@ from ..i18n import Lang
 from ..structure import Structure
 from .graphviz_cards import SMALLEST_FONT, Card
 from .graphviz_diff import assemble, diff_parts
-from .graphviz_flow import flow_chart, flow_order
+from .graphviz_flow import flow_chart, flow_order, flow_panel
 from .graphviz_org import org_cards, org_chart, root_label
 from .graphviz_run import dot, layout_size, stable_pdf
 
@@ -173,7 +173,15 @@ def flow_sources(d: OrgDiff, lang: Lang, page: str, weight: str = "units") -> li
     whole = flow_chart(d, lang, weight)
     if fits(whole, page):
         return [whole]
+    first = flow_panel(d, lang, weight)
+    bare = flow_chart(d, lang, weight, show_panel=False)
+    if fits(bare, page):
+        return [first, bare]
     order = flow_order(d)
-    return chunks(
-        order, lambda ids, n: flow_chart(d, lang, weight, only=frozenset(ids), part=n), page
+    return [first] + chunks(
+        order,
+        lambda ids, n: flow_chart(
+            d, lang, weight, only=frozenset(ids), part=n + 1, show_panel=False
+        ),
+        page,
     )
