@@ -29,11 +29,11 @@ STYLE: dict[str, str] = {
     "dept_border": "#0072B2",
     # Fills differ in lightness too, so they stay apart in greyscale; every change also has a
     # text tag, a side bar and a line style, so no fill carries meaning alone.
-    "dept_fill": "#EEF4FA",
+    "dept_fill": "#F2F6FA",
     "moved": "#E69F00",
-    "moved_fill": "#F9CF7A",
+    "moved_fill": "#F5C45A",
     "added": "#009E73",
-    "added_fill": "#D8F3EA",
+    "added_fill": "#C4EBDD",
     "removed": "#D55E00",
     "changed": "#0072B2",
     "carried": "#6F6F6F",

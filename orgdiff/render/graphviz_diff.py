@@ -506,6 +506,8 @@ def _unit_marks(
             fte = f"{number(fte_was[u.id], lang)} → {fte}"
             colour = colour or STYLE["changed"]
         tip = unit_tip(s, i, lang)
+        if i in origin and not notes[i]:
+            tip += " · " + _w("from", lang, x=origin[i].name)
         if notes[i]:
             tip += " · " + " · ".join(html.unescape(n.replace(BR, " ")) for n in notes[i])
         marks[i] = Row(u.depth, name, leader, fte, " · ".join(notes[i]), fill, border, colour, tip)
