@@ -17,7 +17,19 @@ from dataclasses import replace
 from ..changes import DeptFate, Flow, OrgDiff, Ref
 from ..i18n import Lang, number, t
 from ..summary import continuing, ended, flow_groups, what_changes
-from .graphviz_cards import BR, STYLE, attr, caption, esc, font, graph_head, node_id, panel, word
+from .graphviz_cards import (
+    BR,
+    STYLE,
+    attr,
+    caption,
+    esc,
+    font,
+    graph_head,
+    node_id,
+    panel,
+    pretty_label,
+    word,
+)
 from .graphviz_org import count_units
 from .phrases import flow_text, summary_line
 
@@ -190,7 +202,7 @@ def flow_chart(
         "digraph flowchart {",
         f'  graph [rankdir=LR, fontname="{f}", fontsize=16, labelloc=t, labeljust=l,',
         "    nodesep=0.3, ranksep=3, newrank=true, splines=true,",
-        f"    label=<{top}>];",
+        f"    label=<{pretty_label(top)}>];",
         f'  node [fontname="{f}", fontsize={STYLE["font_size"]}, shape=plain,',
         f'    color="{STYLE["ink"]}", fontcolor="{STYLE["ink"]}"];',
         f'  edge [fontname="{f}", fontsize={STYLE["small"]}, color="{STYLE["edge"]}",',
@@ -333,7 +345,7 @@ def _node(
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(x, STYLE["ink"], STYLE["small"])}</TD></TR>'
         for x in flows
     )
-    return (
+    return pretty_label(
         f'<<TABLE BORDER="{border}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
         f'COLOR="{colour}"{style}>'
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{STYLE["dept_fill"]}"><B>{name}</B>{head}'
