@@ -139,7 +139,7 @@ def _row_height(r: Row) -> float:
     return ROW_BASE + big * _lines(r.name) + LINE_SMALL * (_lines(r.leader) + _lines(r.note))
 
 
-def _row_cells(r: Row) -> str:
+def _row_cells(r: Row, fte_column: bool = True) -> str:
     pad = "&#160;" * (3 * (r.depth - 1))
     name = font(r.name, size=STYLE["small"]) if r.small else r.name
     text = f"{pad}{name}"
@@ -161,7 +161,7 @@ def _row_cells(r: Row) -> str:
         f'<TD ALIGN="LEFT" BALIGN="LEFT"{attrs}{tip}>'
         f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD ALIGN="LEFT" '
         f'BALIGN="LEFT"{bar}>{text}</TD></TR></TABLE></TD>'
-        f'<TD ALIGN="RIGHT" VALIGN="TOP"{attrs}>{r.fte}</TD>'
+        + (f'<TD ALIGN="RIGHT" VALIGN="TOP"{attrs}>{r.fte}</TD>' if fte_column else "")
     )
 
 
@@ -177,6 +177,7 @@ class Card:
     tip: str = ""
     border_width: int = 1
     max_rows: int = MAX_ROWS
+    fte_column: bool = True  # False for a card of notes (the legend)
 
     @property
     def columns(self) -> int:
@@ -230,7 +231,7 @@ class Card:
         )
         tip = f' HREF="#" TOOLTIP="{attr(self.tip)}"' if self.tip else ""
         out = [
-            f'<TR><TD COLSPAN="{2 * cols}" ALIGN="LEFT" BALIGN="LEFT" '
+            f'<TR><TD COLSPAN="{(2 if self.fte_column else 1) * cols}" ALIGN="LEFT" BALIGN="LEFT" '
             f'BGCOLOR="{STYLE["dept_fill"]}"{tip}>{head}</TD></TR>'
         ]
         chunks = self._chunks()
@@ -243,7 +244,10 @@ class Card:
             out.append(f"<TR>{cells}</TR>")
         for line in range(len(chunks[0]) if chunks else 0):
             cells = "".join(
-                _row_cells(c[line]) if line < len(c) else "<TD></TD><TD></TD>" for c in chunks
+                _row_cells(c[line], self.fte_column)
+                if line < len(c)
+                else "<TD></TD>" * (2 if self.fte_column else 1)
+                for c in chunks
             )
             out.append(f"<TR>{cells}</TR>")
         return (

@@ -320,7 +320,8 @@ def legend(lang: Lang) -> Card:
         Row(1, esc(word("lg_ghost", lang), 40)),
         Row(1, font(esc(word("lg_bar", lang), 40), STYLE["muted"])),
     )
-    return Card(((f"<B>{esc(word('legend', lang))}</B>", False),), rows, "#4D4D4D")
+    title = ((f"<B>{esc(word('legend', lang))}</B>", False),)
+    return Card(title, rows, "#4D4D4D", fte_column=False)
 
 
 # --- unit level -----------------------------------------------------------------------------------
