@@ -494,3 +494,26 @@ def test_partition_is_near_linear() -> None:
     start = time.perf_counter()
     partition(weights, 400)
     assert time.perf_counter() - start < 5  # the cubic programme took hours at this size
+
+
+def test_cli_page_and_level(tmp_path: Path) -> None:
+    args = ("compare", ORGS / "current.yaml", ORGS / "model1.yaml")
+    result = run_cli(
+        *args, "--chart", tmp_path / "d.pdf", "--page", "a3", "--flow", tmp_path / "f.pdf"
+    )
+    assert result.code == 0, result.err
+    first = (tmp_path / "d.pdf").read_bytes()
+    assert first.startswith(b"%PDF") and b"/CreationDate (D:2" not in first
+    assert run_cli(*args, "--chart", tmp_path / "d.pdf", "--page", "a3").code == 0
+    assert (tmp_path / "d.pdf").read_bytes() == first  # byte-identical: no creation date
+    result = run_cli(*args, "--chart", tmp_path / "d.svg", "--level", "departments")
+    assert result.code == 0, result.err
+    content = joined(ET.fromstring((tmp_path / "d.svg").read_bytes()))
+    assert "enheder 5 → 6" in content and "Dagplejen" not in content
+    bad = run_cli(*args, "--chart", tmp_path / "d.pdf", "--page", "a5")
+    assert bad.code == 2 and "Traceback" not in bad.err
+    result = run_cli("render", ORGS / "current.yaml", "-o", tmp_path / "o", "-f", "pdf")
+    assert result.code == 0, result.err
+    again = tmp_path / "o2"
+    assert run_cli("render", ORGS / "current.yaml", "-o", again, "-f", "pdf").code == 0
+    assert (tmp_path / "o/current.pdf").read_bytes() == (again / "current.pdf").read_bytes()
