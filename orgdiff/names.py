@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz import fuzz
+
 # Letters that Unicode does not decompose but that readers treat as a letter plus diacritic.
 _FOLD = str.maketrans(
     {"æ": "ae", "ø": "o", "å": "a", "ð": "d", "þ": "th", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"}
@@ -70,3 +72,56 @@ def _normalise(name: str) -> str:
 def slug(name: str) -> str:
     """A default id made from a name: ``Økonomi & Stab`` → ``okonomi-stab``."""
     return "-".join(normalise(name).split()) or "x"
+
+
+# --- similarity -----------------------------------------------------------------------------------
+
+# Words that carry no identity when comparing names token by token ("Office for Civil Society"
+# is "Office of Civil Society"). Connectives are already gone after `normalise`.
+_STOPWORDS = frozenset(
+    "for of the i af til de der die das des du la le les et und van het een en".split()
+)
+
+# Support functions that almost every department has one of. A unit with such a name pairs by
+# name only inside corresponding departments, never across the organisation: a "Sekretariat"
+# removed here and one added in an unrelated department are two different units.
+GENERIC = frozenset(
+    normalise(n)
+    for n in (
+        "Sekretariat Sekretariatet Secretariat Sekretariaat Secrétariat Sekretariatet Stab Staben "
+        "Staff Stabsstelle Stabsfunktion Administration Administrationen Administratie Verwaltung "
+        "Ledelse Ledelsen Direktion Direktionen Management Leitung Direction Leiding Support "
+        "Kontor Kontoret Office Büro Bureau Fællessekretariat Ledelsessekretariat Front-office "
+        "Back-office Servicecenter Drift Driften Team Administrasjon Kansli Kansliet Ledning"
+    ).split()
+)
+
+
+def is_generic(norm: str) -> bool:
+    """A normalised name that says what a unit does everywhere, not which unit it is."""
+    return norm in GENERIC
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two normalised names are, 0 to 1: every word of the shorter name must be
+    close to a word of the longer one ("lonkontoret" ~ "lonkontor personale", "jobcentret" ~
+    "jobcenter albertslund"), so "skole a" and "skole b" are not alike. Empty names are never
+    alike. Uses rapidfuzz's normalised Indel ratio per word.
+    """
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    wa = [w for w in a.split() if w not in _STOPWORDS] or a.split()
+    wb = [w for w in b.split() if w not in _STOPWORDS] or b.split()
+    if len(wa) > len(wb) or (len(wa) == len(wb) and a > b):
+        wa, wb = wb, wa
+    worst = 1.0
+    for w in wa:
+        best = max(fuzz.ratio(w, x) for x in wb) / 100.0
+        if best < worst:
+            worst = best
+    # The longer name may add words ("& Personale"); each added word costs a little, so among
+    # candidates the closer one wins, but a single added word keeps a close match above 0.75.
+    extra = len(wb) - len(wa)
+    return round(worst * (1.0 - 0.03 * min(extra, 5)), 4)
