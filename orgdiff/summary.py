@@ -7,8 +7,8 @@ away, split, removed) and where their units went, what each after-department was
 plain sentences saying what changes. They are derived here, once, purely from the result
 (:class:`~orgdiff.changes.OrgDiff`), never in a renderer.
 
-Where the result itself gains a field (``DeptChanges.ended``, ``Merge.continues``), it is used;
-until then the same fact is derived from the department fates and flows.
+The result names the ended departments (``DeptChanges.ended``) and the source a merge
+continues (``Merge.continues``); the rest is derived here from the fates and flows.
 """
 
 from __future__ import annotations
@@ -86,36 +86,22 @@ def _add(shares: dict[str, Share], dept: Ref, units: int, fte: float) -> None:
 def continuing(d: OrgDiff) -> dict[str, str]:
     """Before-department id → the after-department id that continues it, when one does.
 
-    Kept and renamed departments continue 1:1. In a merge, the source the result names in
-    ``Merge.continues`` (or else the one with the target's id or name) continues in the target;
-    a split source continues in a target with its id or name.
+    Kept and renamed departments continue 1:1; in a merge, the source the result names in
+    ``Merge.continues`` continues in the target. A split source ends.
     """
     out = {p.before.id: p.after.id for p in (*d.departments.kept, *d.departments.renamed)}
     for m in d.departments.merged:
-        cont = getattr(m, "continues", None)
-        if cont is None:
-            cont = next(
-                (r for r in m.sources if r.id == m.target.id or r.name == m.target.name), None
-            )
-        if cont is not None:
-            out[cont.id] = m.target.id
-    for sp in d.departments.split:
-        for r in sp.targets:
-            if r.id == sp.source.id or r.name == sp.source.name:
-                out[sp.source.id] = r.id
+        if m.continues is not None:
+            out[m.continues.id] = m.target.id
     return out
 
 
 def ended(d: OrgDiff) -> tuple[Ended, ...]:
-    """The before-departments that do not continue, in before order, with where units went."""
-    cont = continuing(d)
+    """The result's ended before-departments (``DeptChanges.ended``), each with how it ended,
+    where its units went, its removed units and its removed chef post."""
     fates = dict((r.id, f) for r, f in d.departments.fates_before)
-    result_ended = getattr(d.departments, "ended", None)
-    if result_ended is not None:
-        gone = [r for r in result_ended]
-    else:
-        gone = [r for r, f in d.departments.fates_before if r.id not in cont]
     split_ids = {sp.source.id for sp in d.departments.split}
+    merged_ids = {r.id for m in d.departments.merged for r in m.sources}
     went: dict[str, dict[str, Share]] = defaultdict(dict)
     for f in d.departments.flows:
         _add(went[f.before.id], f.after, f.units, f.fte)
@@ -124,12 +110,15 @@ def ended(d: OrgDiff) -> tuple[Ended, ...]:
         removed[u.dept.id] += 1
     chefs = {p.dept.id: p for p in d.chef_posts.removed}
     out = []
-    for r in gone:
-        fate = fates.get(r.id, DeptFate.REMOVED)
+    for r in d.departments.ended:
         if r.id in split_ids:
             fate = DeptFate.SPLIT
-        elif fate not in (DeptFate.SPLIT, DeptFate.REMOVED):
+        elif r.id in merged_ids:
             fate = DeptFate.MERGED
+        else:
+            fate = fates.get(r.id, DeptFate.REMOVED)
+            if fate not in (DeptFate.SPLIT, DeptFate.MERGED):
+                fate = DeptFate.REMOVED
         out.append(Ended(r, fate, _by_size(went[r.id]), removed[r.id], chefs.get(r.id)))
     return tuple(out)
 
@@ -240,8 +229,8 @@ _S: dict[str, tuple[str, str]] = {
     "unit_added": ("1 unit is added: {x}.", "1 enhed oprettes: {x}."),
     "unit_removed": ("1 unit is removed: {x}.", "1 enhed nedlægges: {x}."),
     "units_added_removed": (
-        "{added} are added and {removed} removed.",
-        "{added} oprettes og {removed} nedlægges.",
+        "Units: {added} added and {removed} removed.",
+        "Enheder: {added} oprettes og {removed} nedlægges.",
     ),
     "posts_removed": ("{posts} removed: {list}.", "{posts} nedlægges: {list}."),
     "posts_added": ("{posts} added: {list}.", "{posts} oprettes: {list}."),
@@ -270,6 +259,10 @@ _S: dict[str, tuple[str, str]] = {
     "unit": ("1 unit", "1 enhed"),
     "units": ("{n} units", "{n} enheder"),
     "and": ("and", "og"),
+    "recosted": (
+        "Posts that cost more or less: {x}, together {d} a year.",
+        "Stillinger med ændret udgift: {x}, i alt {d} om året.",
+    ),
     "cost_changed": (
         "Changed post costs: {x} a year.",
         "Ændrede stillingsudgifter: {x} om året.",
@@ -428,10 +421,24 @@ def _post_sentences(
         estimate = estimate or any(_standard_cost(p, s) for p in posts)
         if known:
             parts.append(sign * sum(known))
-    changed = d.cost.change - sum(parts)
-    if abs(changed) >= 0.5:
-        out.append(_s("cost_changed", lang, x=_money(changed, cur, lang)))
-        parts.append(changed)
+    recosted = [
+        c
+        for c in (*d.chef_posts.changed, *d.leader_posts.changed)
+        if c.recosted and c.before.cost is not None and c.after.cost is not None
+    ]
+    if recosted:
+        items = [
+            f"{c.after.title} ({money(c.before.cost or 0.0, cur, lang)} → "
+            f"{money(c.after.cost or 0.0, cur, lang)})"
+            for c in recosted[:3]
+        ]
+        delta = sum((c.after.cost or 0.0) - (c.before.cost or 0.0) for c in recosted)
+        out.append(_s("recosted", lang, x=_head(items, lang), d=_money(delta, cur, lang)))
+        parts.append(delta)
+    rest = d.cost.change - sum(parts)
+    if abs(rest) >= 0.5:
+        out.append(_s("cost_changed", lang, x=_money(rest, cur, lang)))
+        parts.append(rest)
     if len(parts) > 1:
         total = " ".join(
             (
