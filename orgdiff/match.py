@@ -89,7 +89,9 @@ class Matching:
     @property
     def succ(self) -> tuple[tuple[int, ...], ...]:
         """Before department → the after departments it went to as a department (not moves)."""
-        return tuple((c,) if c >= 0 else t for c, t in zip(self.cont_b, self.targets, strict=True))
+        return tuple(
+            (c,) if c >= 0 else t for c, t in zip(self.cont_b, self.targets, strict=True)
+        )
 
     @property
     def pred(self) -> tuple[tuple[int, ...], ...]:
@@ -293,7 +295,9 @@ def _units_by_similar_name(
         pairs.pair(b, a, Reason.SIMILAR_NAME)
 
 
-def _parents_correspond(before: Structure, after: Structure, pairs: _Pairs, b: int, a: int) -> bool:
+def _parents_correspond(
+    before: Structure, after: Structure, pairs: _Pairs, b: int, a: int
+) -> bool:
     pb, pa = before.units[b].parent, after.units[a].parent
     if pb is None or pa is None:
         return pb is None and pa is None
@@ -455,9 +459,7 @@ def departments(
         ):
             rule, rank = Rule.NAME_ONLY, 3
         if rule is not None:
-            ranked.append(
-                (rank, -(min(o, i) + sim), db.norm, da.norm, db.id, da.id, b, a, rule, sim)
-            )
+            ranked.append((rank, -(min(o, i) + sim), db.norm, da.norm, db.id, da.id, b, a, rule, sim))
     ranked.sort()
     cont_b, cont_a = [-1] * nb, [-1] * na
     rule_of: dict[tuple[int, int], tuple[Rule, float]] = {}
