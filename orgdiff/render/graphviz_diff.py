@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..changes import DeptBalance, DeptFate, OrgDiff, PostRef, Ref
 from ..i18n import Lang, number, t
@@ -140,7 +140,7 @@ def diff_chart(
         level = auto_level(d)
     parts = diff_parts(after, d, lang, depth, changed_only, before, level == "units")
     cards = parts.unit_cards if level == "units" else parts.dept_cards
-    return assemble("diffchart", parts.caption, [parts.panel, parts.legend.html()], cards)
+    return assemble("diffchart", parts.caption, [parts.panel], (parts.legend, *cards))
 
 
 def assemble(
@@ -175,7 +175,8 @@ def _dept_level_cards(
         prev = [before_rows[b] for b in preds.get(dept.id, []) if b in before_rows]
         rows = _figures(totals, prev[0] if len(prev) == 1 else None, lang)
         rows += _flow_rows(note, lang)
-        cards.append(_dept_card(dept, note, header, rows, totals, lang, heading=False))
+        card = _dept_card(dept, note, header, rows, totals, lang, heading=False)
+        cards.append(replace(card, fte_column=False))
     cards += [_ghost_card(g, [], lang) for g in gone]
     return cards
 

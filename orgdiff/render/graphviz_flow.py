@@ -187,11 +187,11 @@ def flow_chart(
     sentences = panel(word("what_changes", lang), what_changes(full, lang), 70)
     side = _legend(d, lang, weight, len(small))
     top = (
-        f'<TABLE BORDER="0" CELLSPACING="4"><TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">'
+        f'<TABLE BORDER="0" CELLSPACING="4"><TR><TD ALIGN="LEFT" BALIGN="LEFT">'
         f"{caption(title, summary_line(full, lang))}</TD></TR>"
         + (
-            f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{sentences}</TD>'
-            f'<TD ALIGN="LEFT" VALIGN="TOP">{side}</TD></TR>'
+            f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{sentences}</TD></TR>'
+            f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{side}</TD></TR>'
             if (part == 0 if show_panel is None else show_panel)
             else ""
         )
@@ -311,13 +311,11 @@ def flow_panel(d: OrgDiff, lang: Lang, weight: str = "units") -> str:
     title = t(
         "compare_title", lang, org=d.after.organisation, before=d.before.model, after=d.after.model
     )
-    body = (
-        f'<TABLE BORDER="0" CELLSPACING="8"><TR><TD ALIGN="LEFT" VALIGN="TOP">'
-        f"{panel(word('what_changes', lang), what_changes(d, lang), 70)}</TD>"
-        f'<TD ALIGN="LEFT" VALIGN="TOP">{_legend(d, lang, weight, len(small))}</TD></TR></TABLE>'
-    )
     lines = graph_head("flowchart", caption(title, summary_line(d, lang)))
-    lines.append(f"  panel [label=<{body}>];")
+    sentences = panel(word("what_changes", lang), what_changes(d, lang), 70)
+    lines.append(f"  panel [label=<{pretty_label(sentences)}>];")
+    lines.append(f"  legend [label=<{pretty_label(_legend(d, lang, weight, len(small)))}>];")
+    lines.append("  { rank=same; panel; legend; }")
     return "\n".join([*lines, "}"]) + "\n"
 
 

@@ -122,8 +122,8 @@ def diff_sources(
     """The diff chart as pages: the panel, legend and department boxes first (all on one page
     when they fit), then the unit detail, as many department cards per page as fit."""
     parts = diff_parts(after, d, lang, depth, changed_only, before, level != "departments")
-    top = [parts.panel, parts.legend.html()]
-    whole_units = assemble("diffchart", parts.caption, top, parts.unit_cards)
+    top = [parts.panel]
+    whole_units = assemble("diffchart", parts.caption, top, (parts.legend, *parts.unit_cards))
     if level != "departments" and fits(whole_units, page):
         return [whole_units]
 
@@ -133,7 +133,7 @@ def diff_sources(
         return assemble("diffchart", caption, top_here, cards, PAGES[page][0] - 2 * MARGIN)
 
     tall = PAGES[page][1] - 2 * MARGIN - 90  # the page less its caption
-    dept = chunks(parts.dept_cards, lambda cs, n: page_of(cs, n, True), page)
+    dept = chunks((parts.legend, *parts.dept_cards), lambda cs, n: page_of(cs, n, True), page)
     if level == "departments":
         return dept
     cards = [c.within(tall) for c in parts.unit_cards]
