@@ -467,7 +467,12 @@ def test_web_font_fallbacks_and_tooltips() -> None:
         "from Ældre, Sundhed og Social" in tips
     )
     assert "Børn & Familie › Dagplejen · Dagplejeleder · 45 FTE · from Dagtilbud og Skole" in tips
-    assert any(x.startswith("Økonomi & Stab · Chef for Økonomi & Stab") for x in tips)
+    assert any(
+        x.startswith("Økonomi & Stab · Chef for Økonomi & Stab (1.2 m DKK/year)") for x in tips
+    )
+    m1 = ET.fromstring(render(diff_chart(M1, compare(CUR, M1), "en", before=CUR), "svg"))
+    m1_tips = [a.get("{http://www.w3.org/1999/xlink}title") or "" for a in m1.iter(f"{SVG}a")]
+    assert any("Dagtilbudschef (0.85 m DKK/year)" in x for x in m1_tips)
     flow = ET.fromstring(render(flow_chart(d, "en"), "svg"))
     tips = [a.get("{http://www.w3.org/1999/xlink}title") or "" for a in flow.iter(f"{SVG}a")]
     assert "Ældre, Sundhed og Social → Beskæftigelse & Borger: 4 units, 45 FTE" in tips

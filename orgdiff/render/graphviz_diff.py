@@ -42,7 +42,15 @@ from .graphviz_cards import (
     pretty_label,
     word,
 )
-from .graphviz_org import count_units, headings, plain_row, totals_text, tree_rows, unit_tip
+from .graphviz_org import (
+    chef_tip,
+    count_units,
+    headings,
+    plain_row,
+    totals_text,
+    tree_rows,
+    unit_tip,
+)
 from .phrases import summary_line
 
 LEVEL_THRESHOLD = 40  # more departments than this: the department level by default
@@ -175,7 +183,7 @@ def _dept_level_cards(
         prev = [before_rows[b] for b in preds.get(dept.id, []) if b in before_rows]
         rows = _figures(totals, prev[0] if len(prev) == 1 else None, lang)
         rows += _flow_rows(note, lang)
-        card = _dept_card(dept, note, header, rows, totals, lang, heading=False)
+        card = _dept_card(after, dept, note, header, rows, totals, lang, heading=False)
         cards.append(replace(card, fte_column=False))
     cards += [_ghost_card(g, [], lang) for g in gone]
     return cards
@@ -242,6 +250,7 @@ def _header(
 
 
 def _dept_card(
+    after: Structure,
     dept: DeptNode,
     note: DeptNote,
     header: list[tuple[str, bool]],
@@ -253,7 +262,7 @@ def _dept_card(
     new = note.fate is DeptFate.ADDED
     tip = [dept.name]
     if dept.chef is not None:
-        tip.append(dept.chef.title)
+        tip.append(chef_tip(after, dept.index, lang))
     tip.append(f"{count_units(totals.units, lang)} · {number(totals.fte, lang)} {t('fte', lang)}")
     return Card(
         tuple(header),
@@ -365,7 +374,7 @@ def _unit_cards(
             top = list(after.top[dept.index])
             _origin_runs(after, top, sizes, depth, lang, rows, marks, origin)
         rows += ghosts.get(dept.id, [])
-        cards.append(_dept_card(dept, note, header, rows, totals, lang))
+        cards.append(_dept_card(after, dept, note, header, rows, totals, lang))
     for g in gone:
         cards.append(_ghost_card(g, ghosts.get("x:" + g.dept.id, []), lang))
     return cards

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..balance import dept_balance
 from ..changes import DeptBalance
-from ..i18n import Lang, number, t
+from ..i18n import Lang, money, number, t
 from ..structure import Structure
 from .graphviz_cards import (
     BR,
@@ -43,7 +43,8 @@ def org_cards(s: Structure, lang: Lang, depth: int | None = None) -> list[Card]:
         if d.chef:
             header.append((f"<I>{esc(d.chef.title)}</I>", False))
         header.append((totals_text(totals, lang), True))
-        tip = d.name + (f" · {d.chef.title}" if d.chef else "") + " · " + _plain(totals, lang)
+        chef = chef_tip(s, d.index, lang)
+        tip = d.name + (f" · {chef}" if chef else "") + " · " + _plain(totals, lang)
         cards.append(
             Card(tuple(header), tuple(rows), STYLE["dept_border"], heading=headings(lang), tip=tip)
         )
@@ -81,14 +82,29 @@ def totals_text(row: DeptBalance, lang: Lang) -> str:
 
 
 def unit_tip(s: Structure, i: int, lang: Lang) -> str:
-    """A unit's tooltip: its path, leader and FTE."""
+    """A unit's tooltip: its path, leader (with the post's cost) and FTE."""
     u = s.units[i]
     parts = [" › ".join(s.path(i))]
     if u.leader is not None:
-        parts.append(u.leader.title)
+        cost = u.leader.cost
+        parts.append(u.leader.title + (f" ({post_cost(s, float(cost), lang)})" if cost else ""))
     if u.model.fte is not None:
         parts.append(f"{number(u.fte, lang)} {t('fte', lang)}")
     return " · ".join(parts)
+
+
+def post_cost(s: Structure, cost: float, lang: Lang) -> str:
+    """A post's yearly cost: ``0.85 m DKK/year``."""
+    return f"{money(cost, s.org.currency, lang)}{t('per_year', lang)}"
+
+
+def chef_tip(s: Structure, index: int, lang: Lang) -> str:
+    """The chef post of a department with its cost (its own, else the file's standard)."""
+    d = s.depts[index]
+    if d.chef is None:
+        return ""
+    cost = d.chef.cost if d.chef.cost is not None else s.org.chef_post_cost
+    return d.chef.title + (f" ({post_cost(s, float(cost), lang)})" if cost else "")
 
 
 def plain_row(s: Structure, i: int, lang: Lang) -> Row:
