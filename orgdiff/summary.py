@@ -232,12 +232,14 @@ _S: dict[str, tuple[str, str]] = {
         "Units: {added} added and {removed} removed.",
         "Enheder: {added} oprettes og {removed} nedlægges.",
     ),
-    "posts_removed": ("{posts} removed: {list}.", "{posts} nedlægges: {list}."),
-    "posts_added": ("{posts} added: {list}.", "{posts} oprettes: {list}."),
-    "chef_post": ("1 chef post is", "1 chefstilling"),
-    "chef_posts": ("{n} chef posts are", "{n} chefstillinger"),
-    "leader_post": ("1 leader post is", "1 lederstilling"),
-    "leader_posts": ("{n} leader posts are", "{n} lederstillinger"),
+    "chef_post": ("1 chef post", "1 chefstilling"),
+    "chef_post_n": ("{n} chef posts", "{n} chefstillinger"),
+    "leader_post": ("1 leader post", "1 lederstilling"),
+    "leader_post_n": ("{n} leader posts", "{n} lederstillinger"),
+    "removed": ("are removed", "nedlægges"),
+    "removed_1": ("is removed", "nedlægges"),
+    "added": ("are added", "oprettes"),
+    "added_1": ("is added", "oprettes"),
     "no_cost": ("no cost given", "ingen udgift angivet"),
     "estimate": ("standard figure", "standardsats"),
     "per_year": ("{x} a year", "{x} om året"),
@@ -396,26 +398,45 @@ def _post_list(
     return "; ".join(items)
 
 
+def _post_sentence(
+    groups: list[tuple[tuple[PostRef, ...], str]],
+    sign: int,
+    key: str,
+    s: Structure | None,
+    cur: str,
+    lang: Lang,
+) -> str | None:
+    """One sentence for the chef and leader posts removed (or added), each with its cost."""
+    groups = [(posts, kind) for posts, kind in groups if posts]
+    if not groups:
+        return None
+    labels = [
+        _s(kind + "_n", lang, n=number(len(posts), lang)) if len(posts) > 1 else _s(kind, lang)
+        for posts, kind in groups
+    ]
+    total = sum(len(posts) for posts, _ in groups)
+    verb = _s(key + ("_1" if total == 1 else ""), lang)
+    items = "; ".join(_post_list(posts, sign, s, cur, lang) for posts, _ in groups)
+    return f"{_join(labels, lang)} {verb}: {items}."
+
+
 def _post_sentences(
     d: OrgDiff, lang: Lang, before: Structure | None, after: Structure | None
 ) -> list[str]:
-    """Removed and added posts with their costs, then the net as the sum of those parts."""
+    """Removed posts, added posts (chef and leader), each with its cost, then the net as the sum
+    of those parts: at most three sentences (four when posts change cost)."""
     cur = d.cost.currency
     out = []
     parts: list[float] = []
-    estimate = False
+    removed = [(d.chef_posts.removed, "chef_post"), (d.leader_posts.removed, "leader_post")]
+    added = [(d.chef_posts.added, "chef_post"), (d.leader_posts.added, "leader_post")]
     missing = 0
-    groups = (
-        (d.chef_posts.removed, -1, "chef_post", "chef_posts", "posts_removed", before),
-        (d.leader_posts.removed, -1, "leader_post", "leader_posts", "posts_removed", before),
-        (d.chef_posts.added, 1, "chef_post", "chef_posts", "posts_added", after),
-        (d.leader_posts.added, 1, "leader_post", "leader_posts", "posts_added", after),
-    )
-    for posts, sign, one, many, key, s in groups:
-        if not posts:
-            continue
-        label = _s(one, lang) if len(posts) == 1 else _s(many, lang, n=len(posts))
-        out.append(_s(key, lang, posts=label, list=_post_list(posts, sign, s, cur, lang)))
+    estimate = False
+    for groups, sign, key, s in ((removed, -1, "removed", before), (added, 1, "added", after)):
+        sentence = _post_sentence(groups, sign, key, s, cur, lang)
+        if sentence:
+            out.append(sentence)
+        posts = [p for ps, _ in groups for p in ps]
         known = [p.cost for p in posts if p.cost is not None]
         missing += len(posts) - len(known)
         estimate = estimate or any(_standard_cost(p, s) for p in posts)
@@ -437,8 +458,9 @@ def _post_sentences(
         parts.append(delta)
     rest = d.cost.change - sum(parts)
     if abs(rest) >= 0.5:
-        out.append(_s("cost_changed", lang, x=_money(rest, cur, lang)))
         parts.append(rest)
+    if not out and not parts:
+        return out
     if len(parts) > 1:
         total = " ".join(
             (
@@ -448,13 +470,14 @@ def _post_sentences(
             )
             for i, x in enumerate(parts)
         )
-        out.append(_s("net", lang, sum=total, net=_money(d.cost.change, cur, lang)))
-    elif len(parts) == 1 and out:
-        out.append(_s("net_one", lang, net=_money(d.cost.change, cur, lang)))
-    if estimate and out:
-        out[-1] = out[-1][:-1] + _s("estimate_note", lang) + "."
+        net = _s("net", lang, sum=total, net=_money(d.cost.change, cur, lang))
+    else:
+        net = _s("net_one", lang, net=_money(d.cost.change, cur, lang))
+    if estimate:
+        net = net[:-1] + _s("estimate_note", lang) + "."
     if missing:
-        out.append(_s("net_incomplete" if missing == 1 else "net_incomplete_n", lang, n=missing))
+        net += " " + _s("net_incomplete" if missing == 1 else "net_incomplete_n", lang, n=missing)
+    out.append(net)
     return out
 
 
@@ -475,12 +498,13 @@ def what_changes(
     dept = _dept_sentences(d, lang)
     units = [x for x in (_move_sentence(d, lang), _unit_sentence(d, lang)) if x]
     posts = _post_sentences(d, lang, before, after)
-    # At most six: posts and their net are kept whole; department sentences give way first.
-    room = max(0, 6 - len(posts) - len(units))
-    if len(dept) > room:
-        dept = dept[: max(room, 1)]
-    sentences = [*dept, *units, *posts]
-    return tuple(sentences[:6]) if len(sentences) > 6 else tuple(sentences)
+    # At most six sentences, nothing left out: the unit sentences, then the department
+    # sentences are joined when there are more (posts and their net stay whole, at most four).
+    if len(dept) + len(units) + len(posts) > 6 and len(units) > 1:
+        units = [" ".join(units)]
+    while len(dept) + len(units) + len(posts) > 6 and len(dept) > 1:
+        dept = [*dept[:-2], dept[-2] + " " + dept[-1]]
+    return (*dept, *units, *posts)
 
 
 def flow_groups(flows: tuple[Flow, ...], threshold: int) -> tuple[list[Flow], list[Flow]]:
