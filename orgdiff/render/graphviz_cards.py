@@ -218,10 +218,21 @@ class Card:
         return round(CARD_BASE + head + body)
 
     def _measure_width(self) -> int:
-        size = float(STYLE["font_size"])
-        longest = max((_text_len(h) for h, _ in self.header), default=10)
-        per_col = max((_text_len(r.name) + 3 * r.depth for r in self.rows), default=10)
-        return int(max(longest, per_col * self.columns + 8 * self.columns) * size * CHAR_W) - 5
+        big, small = float(STYLE["font_size"]) * CHAR_W, float(STYLE["small"]) * CHAR_W
+        head = max(
+            (_text_len(h) * (small if is_small else big) for h, is_small in self.header),
+            default=0.0,
+        )
+        per_col = max(
+            (
+                max(_text_len(r.name) * (small if r.small else big), _text_len(r.leader) * small)
+                + 3 * big * (r.depth - 1)
+                for r in self.rows
+            ),
+            default=0.0,
+        )
+        fte = 30.0 if self.fte_column else 0.0
+        return int(max(head, (per_col + fte + 28) * self.columns) + 12)
 
     def html(self) -> str:
         """The card as an HTML table."""
@@ -317,7 +328,7 @@ def fill_columns(cards: Sequence[Card], width: float) -> int:
         used = sum(
             max(c.width() for c in cards[a:b]) + 16 for a, b in zip(starts, ends, strict=True)
         )
-        if used <= width:
+        if used <= width * 1.15:  # the estimates run a little wide; dot checks the page
             return n
     return 1
 

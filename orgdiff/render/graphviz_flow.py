@@ -315,7 +315,7 @@ def flow_panel(d: OrgDiff, lang: Lang, weight: str = "units") -> str:
     sentences = panel(word("what_changes", lang), what_changes(d, lang), 70)
     lines.append(f"  panel [label=<{pretty_label(sentences)}>];")
     lines.append(f"  legend [label=<{pretty_label(_legend(d, lang, weight, len(small)))}>];")
-    lines.append("  { rank=same; panel; legend; }")
+    lines.append("  panel -> legend [style=invis];")
     return "\n".join([*lines, "}"]) + "\n"
 
 

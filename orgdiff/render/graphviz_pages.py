@@ -127,18 +127,25 @@ def diff_sources(
     if level != "departments" and fits(whole_units, page):
         return [whole_units]
 
+    width = PAGES[page][0] - 2 * MARGIN
+    # The panel goes on page one with the first cards; when it is too long for that (many
+    # sentences on a small page), it gets page one to itself.
+    alone = not fits(assemble("diffchart", parts.caption, top, [parts.legend], width), page)
+    lead = [assemble("diffchart", parts.caption, top, [], width)] if alone else []
+
     def page_of(cards: Sequence[Card], n: int, first: bool) -> str:
+        n += len(lead)
         caption = parts.caption if n == 0 and first else _continued(parts.caption, n, lang)
         top_here = top if n == 0 and first else []
-        return assemble("diffchart", caption, top_here, cards, PAGES[page][0] - 2 * MARGIN)
+        return assemble("diffchart", caption, top_here, cards, width)
 
     tall = PAGES[page][1] - 2 * MARGIN - 90  # the page less its caption
     dept = chunks((parts.legend, *parts.dept_cards), lambda cs, n: page_of(cs, n, True), page)
     if level == "departments":
-        return dept
+        return lead + dept
     cards = [c.within(tall) for c in parts.unit_cards]
     units = chunks(cards, lambda cs, n: page_of(cs, n + len(dept), False), page)
-    return dept + units
+    return lead + dept + units
 
 
 def org_sources(s: Structure, lang: Lang, page: str, depth: int | None = None) -> list[str]:
