@@ -152,10 +152,16 @@ def diff_chart(
 
 
 def assemble(
-    name: str, caption: str, top: Sequence[str], cards: Sequence[Card], width: float | None = None
+    name: str,
+    caption: str,
+    top: Sequence[str],
+    cards: Sequence[Card],
+    width: float | None = None,
+    ncols: int | None = None,
 ) -> str:
     """A chart of cards under ``top``; ``width``: fill a page that wide with columns."""
-    ncols = columns_for(cards, width) if width is None else fill_columns(cards, width)
+    if ncols is None:
+        ncols = columns_for(cards, width) if width is None else fill_columns(cards, width)
     lines = graph_head(name, caption)
     lines.append(f"  chart [label={pretty_label(page_table(top, masonry(cards, ncols)))}];")
     return "\n".join([*lines, "}"]) + "\n"

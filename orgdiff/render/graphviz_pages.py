@@ -16,7 +16,7 @@ from typing import TypeVar
 from ..changes import OrgDiff
 from ..i18n import Lang
 from ..structure import Structure
-from .graphviz_cards import SMALLEST_FONT, Card
+from .graphviz_cards import SMALLEST_FONT, Card, fill_columns
 from .graphviz_diff import assemble, diff_parts
 from .graphviz_flow import flow_chart, flow_order, flow_panel
 from .graphviz_org import org_cards, org_chart, root_label
@@ -137,7 +137,7 @@ def diff_sources(
         n += len(lead)
         caption = parts.caption if n == 0 and first else _continued(parts.caption, n, lang)
         top_here = top if n == 0 and first else []
-        return assemble("diffchart", caption, top_here, cards, width)
+        return _best_columns("diffchart", caption, top_here, cards, width, page)
 
     tall = PAGES[page][1] - 2 * MARGIN - 90  # the page less its caption
     dept = chunks((parts.legend, *parts.dept_cards), lambda cs, n: page_of(cs, n, True), page)
@@ -146,6 +146,20 @@ def diff_sources(
     cards = [c.within(tall) for c in parts.unit_cards]
     units = chunks(cards, lambda cs, n: page_of(cs, n + len(dept), False), page)
     return lead + dept + units
+
+
+def _best_columns(
+    name: str, caption: str, top: Sequence[str], cards: Sequence[Card], width: float, page: str
+) -> str:
+    """The page with as many columns as its width seems to hold, or one fewer when that is
+    what makes it fit (the widths are estimates; dot has the last word)."""
+    n = fill_columns(cards, width)
+    source = assemble(name, caption, top, cards, ncols=n)
+    if n > 1 and not fits(source, page):
+        fewer = assemble(name, caption, top, cards, ncols=n - 1)
+        if fits(fewer, page):
+            return fewer
+    return source
 
 
 def org_sources(s: Structure, lang: Lang, page: str, depth: int | None = None) -> list[str]:
