@@ -177,8 +177,10 @@ def _merge(sb: Structure, sa: Structure, m: Matching, a: int, th: Thresholds) ->
         close = all(_share(m, b, a)[1] < (th.comparable + th.margin) * ti for b in rivals)
         if to > th.majority and ti > th.majority and close:
             alt = Alternative(DeptFate.RENAMED, (_ref(sb, top),), (_ref(sa, a),))
-    rule = Rule.DECLARED if all(_share(m, b, a) == (1.0, 0.0) for b in ended) else (
-        Rule.SUBSTANTIAL_FLOWS
+    rule = (
+        Rule.DECLARED
+        if all(_share(m, b, a) == (1.0, 0.0) for b in ended)
+        else (Rule.SUBSTANTIAL_FLOWS)
     )
     return Merge(
         tuple(_ref(sb, b) for b in sources),
@@ -202,8 +204,10 @@ def _split(sb: Structure, sa: Structure, m: Matching, b: int, th: Thresholds) ->
         alt = Alternative(fate, (_ref(sb, b),), tuple(_ref(sa, a) for a in strong or [top]))
     elif m.cont_a[top] < 0 and _share(m, b, top)[0] >= th.majority - th.margin:
         alt = Alternative(DeptFate.RENAMED, (_ref(sb, b),), (_ref(sa, top),))
-    rule = Rule.DECLARED if all(_share(m, b, a) == (1.0, 0.0) for a in targets) else (
-        Rule.SUBSTANTIAL_FLOWS
+    rule = (
+        Rule.DECLARED
+        if all(_share(m, b, a) == (1.0, 0.0) for a in targets)
+        else (Rule.SUBSTANTIAL_FLOWS)
     )
     return Split(
         _ref(sb, b),

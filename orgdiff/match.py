@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .changes import Alternative, DeptFate, Evidence, Reason, Ref, Rule
-from .names import is_generic, similarity
+from .names import NameRelations, is_generic, similarity
 from .structure import Structure
 
 
@@ -36,7 +36,11 @@ class Thresholds:
       of the largest one contests continuity (then it is a merge);
     - ``margin``: decisions this close to a threshold are flagged ambiguous;
     - ``similarity``: unit names at least this alike may be a rename (0–1, ``--similarity``);
-    - ``dept_similarity``: the same for department names.
+    - ``dept_similarity``: the same for department names;
+    - ``related_names``: department names that share at least this much (a distinctive part,
+      by trigram relation) may continue when most units go there and come from there;
+    - ``lead``: a department continues in its largest part only when every other substantial
+      part is smaller than this fraction of it (else it is a split).
     """
 
     majority: float = 0.5
@@ -45,9 +49,20 @@ class Thresholds:
     margin: float = 0.1
     similarity: float = 0.75
     dept_similarity: float = 0.75
+    related_names: float = 0.35
+    lead: float = 0.75
 
     def __post_init__(self) -> None:
-        for name in ("majority", "substantial", "comparable", "margin", "similarity"):
+        for name in (
+            "majority",
+            "substantial",
+            "comparable",
+            "margin",
+            "similarity",
+            "dept_similarity",
+            "related_names",
+            "lead",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"threshold {name} must be between 0 and 1, got {value}")
@@ -89,9 +104,7 @@ class Matching:
     @property
     def succ(self) -> tuple[tuple[int, ...], ...]:
         """Before department → the after departments it went to as a department (not moves)."""
-        return tuple(
-            (c,) if c >= 0 else t for c, t in zip(self.cont_b, self.targets, strict=True)
-        )
+        return tuple((c,) if c >= 0 else t for c, t in zip(self.cont_b, self.targets, strict=True))
 
     @property
     def pred(self) -> tuple[tuple[int, ...], ...]:
@@ -118,6 +131,8 @@ def match(before: Structure, after: Structure, thresholds: Thresholds = DEFAULT)
     _units_by_children(before, after, pairs)
     first = departments(before, after, pairs.b2a, pairs.a2b, thresholds)
     related = _related(before, after, first)
+    continuation = [[a] if a >= 0 else [] for a in first.cont_b]
+    _units_by_name_within(before, after, pairs, continuation)  # where the department goes on
     _units_by_name_within(before, after, pairs, related)
     _units_by_similar_name(before, after, pairs, related, thresholds.similarity)
     _units_by_children(before, after, pairs)
@@ -216,6 +231,14 @@ def _related(before: Structure, after: Structure, d: _Depts) -> list[list[int]]:
             names[dept.norm].append(dept.index)
     for dept in before.depts:
         rel[dept.index].update(names.get(dept.norm, ()))
+    # New departments none of whose units paired yet (every unit renamed a little) may hold
+    # the units of a department that ended; a few such are worth a look, many are not.
+    reached = {a for _, a in d.flows}
+    strangers = [a for a in range(len(after.depts)) if d.cont_a[a] < 0 and a not in reached]
+    if len(strangers) <= 20:
+        for b, a in enumerate(d.cont_b):
+            if a < 0:
+                rel[b].update(strangers)
     return [sorted(r) for r in rel]
 
 
@@ -246,17 +269,17 @@ def _units_by_name_within(
             for a in by_dept[a_dept]:
                 if pairs.a2b[a] >= 0:
                     continue
-                key = (a_dept, after.units[a].norm, _parent_norm(after, a) if strict else "")
-                queue = queues.get(key)
+                slot = (a_dept, after.units[a].norm, _parent_norm(after, a) if strict else "")
+                queue = queues.get(slot)
                 if not queue:
                     continue
-                i = heads[key]
+                i = heads[slot]
                 while i < len(queue) and pairs.b2a[queue[i]] >= 0:
                     i += 1
                 if i < len(queue):
                     pairs.pair(queue[i], a, Reason.NAME)
                     i += 1
-                heads[key] = i
+                heads[slot] = i
 
 
 def _units_by_similar_name(
@@ -295,9 +318,7 @@ def _units_by_similar_name(
         pairs.pair(b, a, Reason.SIMILAR_NAME)
 
 
-def _parents_correspond(
-    before: Structure, after: Structure, pairs: _Pairs, b: int, a: int
-) -> bool:
+def _parents_correspond(before: Structure, after: Structure, pairs: _Pairs, b: int, a: int) -> bool:
     pb, pa = before.units[b].parent, after.units[a].parent
     if pb is None or pa is None:
         return pb is None and pa is None
@@ -383,9 +404,9 @@ def departments(
 
     declared, same_id = _declared(before, after)
     subst = {k for k, f in flows.items() if f.out >= th.substantial} | declared
-    weak = frozenset(
-        k for k, f in flows.items() if k not in declared and f.out < th.substantial + th.margin
-    )
+    weak = {
+        k for k, f in flows.items() if k not in declared and abs(f.out - th.substantial) < th.margin
+    }
     subst_from: dict[int, list[int]] = defaultdict(list)  # after dept → substantial feeders
     subst_to: dict[int, list[int]] = defaultdict(list)  # before dept → substantial targets
     for b, a in sorted(subst):
@@ -406,13 +427,43 @@ def departments(
         f = flows.get((b, a))
         return (f.out, f.inn) if f else (1.0 if empty_b[b] else 0.0, 0.0)
 
-    def contesters(b: int, a: int, factor: float) -> list[int]:
+    out_total: dict[int, float] = defaultdict(float)
+    for (b, _a), f in flows.items():
+        out_total[b] += f.out
+    relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
+    relation_cache: dict[tuple[int, int], float] = {}
+
+    def relation(b: int, a: int) -> float:
+        """1 for the same name; else the larger of word similarity and trigram relation."""
+        r = relation_cache.get((b, a))
+        if r is None:
+            nb_, na_ = before.depts[b].norm, after.depts[a].norm
+            r = similarity(nb_, na_) if nb_ == na_ else max(similarity(nb_, na_), relate(b, nb + a))
+            relation_cache[b, a] = r
+        return r
+
+    def contesters(b: int, a: int, factor: float, cont: Sequence[int] | None = None) -> list[int]:
+        """Other departments whose substantial part is comparable to b's part of a (those
+        already known to continue elsewhere only give units away: they do not contest)."""
         mine = share(b, a)[1]
         return [
             c
             for c in subst_from.get(a, ())
-            if c != b and (c, a) in flows and flows[c, a].inn >= factor * mine
+            if c != b
+            and (c, a) in flows
+            and flows[c, a].inn >= factor * mine
+            and (cont is None or cont[c] < 0 or cont[c] == a)
         ]
+
+    def leads(b: int, a: int) -> bool:
+        """b's part going to a clearly leads every other substantial part of b whose
+        department also shares b's name (a part under another name does not compete)."""
+        o = share(b, a)[0]
+        return all(
+            flows[b, x].out < th.lead * o
+            for x in subst_to.get(b, ())
+            if x != a and (b, x) in flows and relation(b, x) >= th.related_names
+        )
 
     declared_to: dict[int, list[int]] = defaultdict(list)
     declared_from: dict[int, list[int]] = defaultdict(list)
@@ -428,77 +479,134 @@ def departments(
     candidates = set(flows) | declared
     for d in before.depts:
         candidates.update((d.index, a) for a in names.get(d.norm, ()))
-    ranked: list[tuple[int, float, str, str, str, str, int, int, Rule, float]] = []
-    for b, a in candidates:
+
+    def rule_for(b: int, a: int, cont: Sequence[int] | None) -> Rule | None:
         db, da = before.depts[b], after.depts[a]
-        sim = similarity(db.norm, da.norm)
         exact = bool(db.norm) and db.norm == da.norm
-        similar = exact or sim >= th.dept_similarity
+        rel = relation(b, a)
         o, i = share(b, a)
-        rule: Rule | None = None
-        rank = 9
-        locked = len(declared_to[b]) > 1 or len(declared_from[a]) > 1  # a declared merge/split
         if (b, a) in same_id or (
             (b, a) in declared and declared_to[b] == [a] and declared_from[a] == [b]
         ):
-            rule, rank = Rule.DECLARED, 0
-        elif locked:
-            pass
-        elif exact and (o > th.majority or (empty_b[b] and (b, a) not in flows)):
-            rule, rank = Rule.NAME_AND_MOST_UNITS, 1
-        elif (
-            (exact or (similar and largest.get(b) == a))
-            and i > th.majority
-            and not contesters(b, a, th.comparable)
-        ):
-            rule, rank = Rule.NAME_AND_LARGEST_SHARE, 2
-        elif (
-            similar
+            return Rule.DECLARED
+        if len(declared_to[b]) > 1 or len(declared_from[a]) > 1:  # a declared merge or split
+            return None
+        if exact and (o > th.majority or (empty_b[b] and (b, a) not in flows)):
+            return Rule.NAME_AND_MOST_UNITS
+        if i > th.majority and not contesters(b, a, th.comparable, cont):
+            if exact:
+                return Rule.NAME_AND_LARGEST_SHARE
+            if leads(b, a) and (
+                (rel >= th.dept_similarity and largest.get(b) == a and o > th.majority - th.margin)
+                or (rel >= th.related_names and o > th.majority)
+            ):
+                return Rule.NAME_AND_LARGEST_SHARE
+        if (
+            (exact or rel >= th.dept_similarity)
             and not [x for x in subst_to.get(b, ()) if x != a]
             and not [c for c in subst_from.get(a, ()) if c != b]
+            and out_total[b] - o < th.majority
         ):
-            rule, rank = Rule.NAME_ONLY, 3
-        if rule is not None:
-            ranked.append((rank, -(min(o, i) + sim), db.norm, da.norm, db.id, da.id, b, a, rule, sim))
-    ranked.sort()
-    cont_b, cont_a = [-1] * nb, [-1] * na
-    rule_of: dict[tuple[int, int], tuple[Rule, float]] = {}
-    for *_, b, a, rule, sim in ranked:
-        if cont_b[b] < 0 and cont_a[a] < 0:
-            cont_b[b], cont_a[a] = a, b
-            rule_of[b, a] = (rule, sim)
+            return Rule.NAME_ONLY
+        return None
 
-    # A department that ended with one substantial part, which went where nothing else ended:
-    # that is where it continues.
+    order = {
+        Rule.DECLARED: 0,
+        Rule.NAME_AND_MOST_UNITS: 1,
+        Rule.NAME_AND_LARGEST_SHARE: 2,
+        Rule.NAME_ONLY: 3,
+    }
+
+    def resolve(
+        cont: Sequence[int] | None,
+    ) -> tuple[list[int], list[int], dict[tuple[int, int], tuple[Rule, float]]]:
+        ranked = []
+        for b, a in candidates:
+            rule = rule_for(b, a, cont)
+            if rule is not None:
+                o, i = share(b, a)
+                rel = relation(b, a)
+                db, da = before.depts[b], after.depts[a]
+                ranked.append(
+                    (
+                        order[rule],
+                        -(min(o, i) + rel),
+                        db.norm,
+                        da.norm,
+                        db.id,
+                        da.id,
+                        b,
+                        a,
+                        rule,
+                        rel,
+                    )
+                )
+        ranked.sort()
+        cont_b, cont_a = [-1] * nb, [-1] * na
+        rule_of: dict[tuple[int, int], tuple[Rule, float]] = {}
+        for *_, b, a, rule, rel in ranked:
+            if cont_b[b] < 0 and cont_a[a] < 0:
+                cont_b[b], cont_a[a] = a, b
+                rule_of[b, a] = (rule, rel)
+        return cont_b, cont_a, rule_of
+
+    # First every substantial contributor contests; then those found to continue elsewhere
+    # no longer do (they only give units away). Stops when nothing changes.
+    cont_b, cont_a, rule_of = resolve(None)
+    for _ in range(3):
+        again = resolve(cont_b)
+        if again[0] == cont_b:
+            break
+        cont_b, cont_a, rule_of = again
+
+    # The parts of a department that does not continue: its substantial flows, and, when no
+    # part of it is a majority, every new department made mostly of its units (an agency
+    # split into seven, each a small share of the whole).
+    biggest: dict[int, float] = defaultdict(float)
+    for (b, _a), f in flows.items():
+        biggest[b] = max(biggest[b], f.out)
+    parts: dict[int, list[int]] = {}
+    firm: set[tuple[int, int]] = set()
+    for b in range(nb):
+        if cont_b[b] >= 0:
+            continue
+        mine = list(subst_to.get(b, ()))
+        if biggest[b] <= th.majority:
+            for (bb, a), f in flows.items():
+                if bb == b and a not in mine and cont_a[a] < 0 and f.inn > th.majority:
+                    mine.append(a)
+                    firm.add((b, a))
+        parts[b] = sorted(mine)
+
+    # A department that ended with one part, which went where nothing else ended: that is
+    # where it continues.
     ended_into: dict[int, list[int]] = defaultdict(list)
-    for b in range(nb):
-        if cont_b[b] < 0:
-            for a in subst_to.get(b, ()):
-                ended_into[a].append(b)
+    for b, ts in parts.items():
+        for a in ts:
+            ended_into[a].append(b)
     sole = []
-    for b in range(nb):
-        ts = subst_to.get(b, [])
+    for b, ts in parts.items():
         if (
-            cont_b[b] < 0
-            and len(ts) == 1
+            len(ts) == 1
             and cont_a[ts[0]] < 0
             and ended_into[ts[0]] == [b]
             and len(declared_from[ts[0]]) <= 1
         ):
             a = ts[0]
             o, i = share(b, a)
-            sim = similarity(before.depts[b].norm, after.depts[a].norm)
-            sole.append((-(min(o, i) + sim), before.depts[b].norm, after.depts[a].norm, b, a, sim))
-    for *_, b, a, sim in sorted(sole):
+            rel = relation(b, a)
+            sole.append((-(min(o, i) + rel), before.depts[b].norm, after.depts[a].norm, b, a, rel))
+    for *_, b, a, rel in sorted(sole):
         if cont_b[b] < 0 and cont_a[a] < 0:
             cont_b[b], cont_a[a] = a, b
-            rule_of[b, a] = (Rule.SOLE_SUCCESSOR, sim)
+            rule_of[b, a] = (Rule.SOLE_SUCCESSOR, rel)
+    weak_flows = frozenset(weak - firm)
 
     targets: list[tuple[int, ...]] = [()] * nb
     sources: list[list[int]] = [[] if c < 0 else [c] for c in cont_a]
     for b in range(nb):
         if cont_b[b] < 0:
-            targets[b] = tuple(subst_to.get(b, ()))
+            targets[b] = tuple(parts.get(b, ()))
             for a in targets[b]:
                 sources[a].append(b)
 
@@ -513,7 +621,7 @@ def departments(
     for (b, a), (rule, sim) in rule_of.items():
         o, i = share(b, a)
         others = [x for x in subst_to.get(b, ()) if x != a]
-        rivals = contesters(b, a, th.comparable - th.margin)
+        rivals = contesters(b, a, th.comparable - th.margin, cont_b)
         alt: Alternative | None = None
         if rule is Rule.DECLARED:
             pass
@@ -543,7 +651,7 @@ def departments(
         flows,
         tuple(targets),
         tuple(tuple(s) for s in sources),
-        weak,
+        weak_flows,
         th.substantial,
     )
 
