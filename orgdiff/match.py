@@ -129,14 +129,15 @@ def match(before: Structure, after: Structure, thresholds: Thresholds = DEFAULT)
     _units_by_formerly(before, after, pairs)
     _units_by_unique_name(before, after, pairs)
     _units_by_children(before, after, pairs)
-    first = departments(before, after, pairs.b2a, pairs.a2b, thresholds)
+    relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
+    first = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
     related = _related(before, after, first)
     continuation = [[a] if a >= 0 else [] for a in first.cont_b]
     _units_by_name_within(before, after, pairs, continuation)  # where the department goes on
     _units_by_name_within(before, after, pairs, related)
     _units_by_similar_name(before, after, pairs, related, thresholds.similarity)
     _units_by_children(before, after, pairs)
-    final = departments(before, after, pairs.b2a, pairs.a2b, thresholds)
+    final = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
     return Matching(
         tuple(pairs.b2a),
         tuple(pairs.a2b),
@@ -214,16 +215,16 @@ def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> No
 
 def _related(before: Structure, after: Structure, d: _Depts) -> list[list[int]]:
     """For each before-department, the after-departments its units may pair into by name:
-    its continuation, its substantial targets, a department of the same name, and the
-    departments it sends any flow to."""
+    its continuation, its parts, a department of the same name, the departments it sends
+    units to, and (when few) new departments none of whose units paired yet."""
     rel: list[set[int]] = [set() for _ in before.depts]
     for b, a in enumerate(d.cont_b):
         if a >= 0:
             rel[b].add(a)
     for b, ts in enumerate(d.targets):
         rel[b].update(ts)
-    for b, a in d.flows:
-        if d.flows[b, a].out >= d.substantial or d.cont_b[b] < 0:
+    for b, a in d.flows:  # its parts, and new departments it sends units to
+        if d.flows[b, a].out >= d.substantial or d.cont_b[b] < 0 or d.cont_a[a] < 0:
             rel[b].add(a)
     names: dict[str, list[int]] = defaultdict(list)
     for dept in after.depts:
@@ -379,6 +380,7 @@ def departments(
     b2a: Sequence[int],
     a2b: Sequence[int],
     th: Thresholds = DEFAULT,
+    relate: NameRelations | None = None,
 ) -> _Depts:
     """Resolve departments from unit pairs: continuity first, then substantial flows."""
     nb, na = len(before.depts), len(after.depts)
@@ -430,7 +432,8 @@ def departments(
     out_total: dict[int, float] = defaultdict(float)
     for (b, _a), f in flows.items():
         out_total[b] += f.out
-    relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
+    if relate is None:
+        relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
     relation_cache: dict[tuple[int, int], float] = {}
 
     def relation(b: int, a: int) -> float:
@@ -438,7 +441,10 @@ def departments(
         r = relation_cache.get((b, a))
         if r is None:
             nb_, na_ = before.depts[b].norm, after.depts[a].norm
-            r = similarity(nb_, na_) if nb_ == na_ else max(similarity(nb_, na_), relate(b, nb + a))
+            sim = similarity(nb_, na_)
+            # Word similarity counts only when the names are alike; below that it says little
+            # ("Dept 4" and "Part 14" share no part), and the trigram relation decides.
+            r = sim if sim >= th.dept_similarity else max(relate(b, nb + a), 0.0)
             relation_cache[b, a] = r
         return r
 
@@ -477,8 +483,16 @@ def departments(
         if d.norm:
             names[d.norm].append(d.index)
     candidates = set(flows) | declared
+    same_name: dict[str, list[int]] = defaultdict(list)
     for d in before.depts:
-        candidates.update((d.index, a) for a in names.get(d.norm, ()))
+        if d.norm in names:
+            same_name[d.norm].append(d.index)
+    for norm, bs in same_name.items():
+        as_ = names[norm]
+        if len(bs) * len(as_) <= 1024:
+            candidates.update((b, a) for b in bs for a in as_)
+        else:  # hundreds of departments of one name: the units' flows pair them, else in turn
+            candidates.update(zip(bs, as_, strict=False))
 
     def rule_for(b: int, a: int, cont: Sequence[int] | None) -> Rule | None:
         db, da = before.depts[b], after.depts[a]
@@ -501,10 +515,13 @@ def departments(
                 or (rel >= th.related_names and o > th.majority)
             ):
                 return Rule.NAME_AND_LARGEST_SHARE
+        others_in = [c for c in subst_from.get(a, ()) if c != b]
+        if exact and not others_in:
+            return Rule.NAME_ONLY  # the same name, and nothing else went there
         if (
-            (exact or rel >= th.dept_similarity)
+            rel >= th.dept_similarity
             and not [x for x in subst_to.get(b, ()) if x != a]
-            and not [c for c in subst_from.get(a, ()) if c != b]
+            and not others_in
             and out_total[b] - o < th.majority
         ):
             return Rule.NAME_ONLY
@@ -563,8 +580,10 @@ def departments(
     # part of it is a majority, every new department made mostly of its units (an agency
     # split into seven, each a small share of the whole).
     biggest: dict[int, float] = defaultdict(float)
-    for (b, _a), f in flows.items():
+    flows_from: dict[int, list[int]] = defaultdict(list)
+    for (b, a), f in flows.items():
         biggest[b] = max(biggest[b], f.out)
+        flows_from[b].append(a)
     parts: dict[int, list[int]] = {}
     firm: set[tuple[int, int]] = set()
     for b in range(nb):
@@ -572,8 +591,9 @@ def departments(
             continue
         mine = list(subst_to.get(b, ()))
         if biggest[b] <= th.majority:
-            for (bb, a), f in flows.items():
-                if bb == b and a not in mine and cont_a[a] < 0 and f.inn > th.majority:
+            for a in flows_from[b]:
+                f = flows[b, a]
+                if a not in mine and cont_a[a] < 0 and f.inn > th.majority:
                     mine.append(a)
                     firm.add((b, a))
         parts[b] = sorted(mine)
@@ -625,7 +645,13 @@ def departments(
         alt: Alternative | None = None
         if rule is Rule.DECLARED:
             pass
-        elif others and o < th.majority + th.margin:
+        elif others and (
+            o < th.majority + th.margin
+            or any(
+                share(b, x)[0] >= (th.lead - th.margin) * o and relation(b, x) >= th.related_names
+                for x in others
+            )
+        ):
             alt = Alternative(DeptFate.SPLIT, (ref_b(b),), tuple(map(ref_a, [a, *others])))
         elif rivals and rule is not Rule.NAME_AND_MOST_UNITS:
             alt = Alternative(DeptFate.MERGED, tuple(map(ref_b, [b, *rivals])), (ref_a(a),))
@@ -641,6 +667,8 @@ def departments(
             reason[b, a] = Reason.ID if same else Reason.FORMERLY
         elif sim >= 1.0:
             reason[b, a] = Reason.NAME
+        elif sim >= th.dept_similarity:
+            reason[b, a] = Reason.SIMILAR_NAME
         else:
             reason[b, a] = Reason.OVERLAP
     return _Depts(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -152,9 +151,10 @@ class NameRelations:
 
     def __init__(self, names: Sequence[str]) -> None:
         grams = [self._grams(n) for n in names]
-        df: Counter[str] = Counter()
+        df: dict[str, int] = {}
         for g in grams:
-            df.update(g.keys())
+            for k in g:
+                df[k] = df.get(k, 0) + 1
         total = len(names)
         self._vectors: list[dict[str, float]] = []
         for g in grams:
@@ -163,9 +163,14 @@ class NameRelations:
             self._vectors.append({k: w / norm for k, w in v.items()})
 
     @staticmethod
-    def _grams(norm: str) -> Counter[str]:
-        text = f" {norm} "
-        return Counter(text[i : i + 3] for i in range(len(text) - 2)) if norm else Counter()
+    def _grams(norm: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        if norm:
+            text = f" {norm} "
+            for i in range(len(text) - 2):
+                g = text[i : i + 3]
+                out[g] = out.get(g, 0) + 1
+        return out
 
     def __call__(self, i: int, j: int) -> float:
         u, v = self._vectors[i], self._vectors[j]

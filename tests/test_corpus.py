@@ -264,3 +264,14 @@ def test_unreadable_case_is_reported_not_raised(tmp_path: Path) -> None:
         code = accuracy.main(["--corpus", str(tmp_path), "--check", "0"])
     assert code == 1
     assert "xx-bad: cannot read case:" in out.getvalue()
+
+
+def test_the_engine_reads_the_real_reorganisations_at_95_percent() -> None:
+    """Issue #9's bar: precision and recall of department events and of moves ≥ 95 %, names
+    only and with ids, over every case of the corpus (make accuracy prints the table)."""
+    from benchmarks.accuracy import below, run
+
+    runs = run(Path("tests/corpus"), names=True, ids=True)
+    assert [r.title for r in runs] == ["names only", "with ids"]
+    assert sum(len(r.rows) for r in runs) >= 10 + 3
+    assert below(runs, 95.0) == []
