@@ -46,10 +46,11 @@ typecheck: $(STAMP)
 test: $(STAMP) graphviz lint typecheck
 	$(BIN)/python -m pytest -q
 
-# Render every chart of orgs/ into charts/ (SVG for notes and git, PNG for the README).
+# Render every chart of orgs/ into charts/ (SVG for notes and git, PNG for the README, PDF on A4).
 charts: $(STAMP) graphviz
 	$(BIN)/orgdiff render --all orgs -o charts
 	$(BIN)/orgdiff render --all orgs -o charts --format png
+	$(BIN)/orgdiff render --all orgs -o charts --format pdf
 
 # Speed on synthetic organisations of 1,000 to 1,000,000 units (minutes; not part of `make test`).
 # Generated files go to benchmarks/data/ (not in git). SIZES=1000,10000 for a quick run.
