@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from . import __version__, tabular
+from .changelist import change_list
 from .charts import (
     ChartOptions,
     format_of,
@@ -37,6 +38,7 @@ from .i18n import Lang, choose, count, t
 from .load import Limits, load_structure, loads_structure
 from .model import Org
 from .output import write_atomic
+from .render import changelist as changelist_out
 from .render import json as json_out
 from .render import markdown, terminal
 from .render import show as show_tree
@@ -236,6 +238,8 @@ class Format(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -249,9 +253,15 @@ def compare(
         ),
     ],
     fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="text (terminal report), json or markdown."),
-    ] = Format.text,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (terminal report), json, markdown, or the change list as csv or xlsx "
+            "(a row per unit and post). Default: from the -o file's extension, else text.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     output: Annotated[
         Path | None,
@@ -259,6 +269,13 @@ def compare(
             "--output",
             "-o",
             help="Write the report to this file (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            help="Change list CSV separator. Default: ; in Danish, else a comma.",
             show_default=False,
         ),
     ] = None,
@@ -296,6 +313,9 @@ def compare(
     """
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
+    fmt = fmt or _format_from(output)
+    if fmt in (Format.csv, Format.xlsx) and len(after) != 1:
+        raise UsageError("the change list (csv, xlsx) is of one comparison: give exactly one AFTER")
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
@@ -309,6 +329,15 @@ def compare(
             write_diff_chart(structures[0], diffs[0], language, path, opts)
         else:
             write_flow_chart(diffs[0], language, path, opts)
+    if fmt in (Format.csv, Format.xlsx):
+        rows = change_list(diffs[0], base, structures[0])
+        if fmt is Format.csv:
+            _write_out(output, changelist_out.to_csv(rows, language, delimiter))
+        else:
+            _write_out(output, changelist_out.to_xlsx(rows, language))
+        if exit_code and diffs[0].has_changes:
+            raise typer.Exit(1)
+        return
     if fmt is Format.json:
         report = json_out.to_json(diffs)
     elif fmt is Format.markdown:
@@ -326,6 +355,27 @@ def compare(
         sys.stdout.write(report)
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
+
+
+def _format_from(output: Path | None) -> Format:
+    """The report format an output file's name asks for (``list.xlsx`` → xlsx); else text."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    known = {"csv": Format.csv, "xlsx": Format.xlsx, "json": Format.json, "md": Format.markdown}
+    return known.get(suffix, Format.text)
+
+
+def _write_out(output: Path | None, data: str | bytes) -> None:
+    """Write to the file (atomically), else to standard output; binary never to a terminal."""
+    if output is not None:
+        write_atomic(output, data)
+    elif isinstance(data, str):
+        sys.stdout.write(data)
+    elif sys.stdout.isatty():
+        raise UsageError("xlsx is a binary file: write it with -o FILE.xlsx")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 @app.command("render")
