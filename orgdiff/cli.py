@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from . import __version__, tabular
+from . import report as decision
 from .changelist import change_list
 from .charts import (
     ChartOptions,
@@ -376,6 +377,55 @@ def _write_out(output: Path | None, data: str | bytes) -> None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+
+
+class ReportFormat(str, enum.Enum):
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command("report")
+@guarded
+def report_cmd(
+    before: Annotated[Path, typer.Argument(help="The current structure.", show_default=False)],
+    models: Annotated[
+        list[Path],
+        typer.Argument(help="The proposed models, each compared with BEFORE.", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The report file (written atomically)."),
+    ] = Path("report.html"),
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one self-contained file) or pdf (needs the pdf extra: WeasyPrint). "
+            "Default: from the file's extension, else html.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="A date for the header (e.g. 2026-05-11); without it the report has none.",
+            show_default=False,
+        ),
+    ] = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
+) -> None:
+    """Write the decision report: every model side by side, then per model what changes, the
+    diff and flow charts, departments, moved units, posts and cost, and balance."""
+    limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
+    base = _load(before, limits)
+    structures = [_load(path, limits) for path in models]
+    language = _lang(lang, base.org, *(s.org for s in structures))
+    text = decision.report_html(base, structures, language, date)
+    pdf = fmt is ReportFormat.pdf or (fmt is None and output.suffix.lower() == ".pdf")
+    write_atomic(output, decision.html_to_pdf(text) if pdf else text)
 
 
 @app.command("render")
