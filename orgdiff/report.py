@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .changelist import change_list
-from .changes import OrgDiff
 from .diff import compare
 from .errors import OrgdiffError
 from .i18n import Lang
 from .render.graphviz import diff_chart, flow_chart, render
 from .render.html import ModelPart, Report, page
-from .render.phrases import summary_line
 from .structure import Structure
+from .summary import what_changes
 
 
 class PdfUnavailable(OrgdiffError):
@@ -30,11 +29,6 @@ class PdfUnavailable(OrgdiffError):
         )
 
 
-def what_changes(d: OrgDiff, lang: Lang) -> tuple[str, ...]:
-    """The "what changes" sentences of a comparison."""
-    return (summary_line(d, lang),)
-
-
 def _svg(source: str) -> str:
     return render(source, "svg").decode("utf-8")
 
@@ -43,7 +37,7 @@ def model_part(before: Structure, after: Structure, lang: Lang) -> ModelPart:
     d = compare(before, after)
     return ModelPart(
         diff=d,
-        sentences=what_changes(d, lang),
+        sentences=what_changes(d, lang, before, after),
         diff_svg=_svg(diff_chart(after, d, lang)),
         flow_svg=_svg(flow_chart(d, lang)),
         rows=change_list(d, before, after),
