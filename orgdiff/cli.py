@@ -426,6 +426,7 @@ def report_cmd(
     text = decision.report_html(base, structures, language, date)
     pdf = fmt is ReportFormat.pdf or (fmt is None and output.suffix.lower() == ".pdf")
     write_atomic(output, decision.html_to_pdf(text) if pdf else text)
+    typer.echo(str(output))
 
 
 @app.command("render")
