@@ -15,18 +15,20 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from orgdiff import build, load
+from orgdiff import Org, build, load
 from orgdiff.cells import formula_safe
 from orgdiff.changelist import Change, ChangeRow, Detail, RowKind, change_list
 from orgdiff.changes import UnitFate
 from orgdiff.diff import compare
 from orgdiff.render.changelist import COLUMNS
+from orgdiff.structure import Structure
 
 from .conftest import ORGS, ROOT, run_cli
+from .reorg import reorganisations
 
 CUR, M1, M2 = (build(load(ORGS / f"{n}.yaml")) for n in ("current", "model1", "model2"))
 HOSTILE = ROOT / "tests" / "cases" / "hostile-names"
@@ -226,3 +228,30 @@ def test_hostile_case_change_list() -> None:
     assert Counter(r.id_before for r in rows_of(RowKind.UNIT, rows) if r.id_before) == Counter(
         u.id for u in b.units
     )
+
+
+def check_accounting(before: Structure, after: Structure) -> None:
+    """Every unit and post of both structures once; the rows' changes are the comparison's."""
+    d = compare(before, after)
+    rows = change_list(d, before, after)
+    units = rows_of(RowKind.UNIT, rows)
+    assert Counter(r.id_before for r in units if r.id_before) == Counter(u.id for u in before.units)
+    assert Counter(r.id for r in units if r.dept_after) == Counter(u.id for u in after.units)
+    assert Counter(r.change for r in units) == Counter(
+        {_FATES[f]: n for f, n in d.fate_counts().items() if n}
+    )
+    assert sum(r.change is Change.MOVED for r in units) == len(d.units.moved)
+    for kind, posts in ((RowKind.CHEF_POST, d.chef_posts), (RowKind.LEADER_POST, d.leader_posts)):
+        mine = rows_of(kind, rows)
+        assert sum(r.change is Change.ADDED for r in mine) == len(posts.added)
+        assert sum(r.change is Change.REMOVED for r in mine) == len(posts.removed)
+        assert sum(1 for r in mine if r.name_before) == posts.before
+        assert sum(1 for r in mine if r.dept_after) == posts.after
+
+
+@settings(max_examples=100)
+@given(reorganisations())
+def test_change_list_accounts_for_every_unit_and_post(case: tuple[Org, Org, object]) -> None:
+    before, after, _ = case
+    check_accounting(build(before), build(after))
+    check_accounting(build(after), build(before))

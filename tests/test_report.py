@@ -354,3 +354,20 @@ def test_no_request_leaves_the_machine(report: Path, tmp_path: Path) -> None:
     net2 = tmp_path / "net2.json"
     chromium(leaky, tmp_path, "--virtual-time-budget=5000", f"--log-net-log={net2}", "--dump-dom")
     assert page_requests(net2) == ["http://example.invalid/x.png"]
+
+
+def test_works_with_javascript_off_and_the_search_appears_with_it(
+    report: Path, tmp_path: Path
+) -> None:
+    # JavaScript off for the page: a copy whose content security policy forbids every script
+    # (Chromium's scriptEnabled=false also stops --dump-dom itself)
+    no_js = tmp_path / "no-js.html"
+    policy = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">'
+    text = report.read_text(encoding="utf-8")
+    no_js.write_text(text.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + policy, 1))
+    off = chromium(no_js, tmp_path, "--virtual-time-budget=3000", "--dump-dom").stdout
+    on = chromium(report, tmp_path, "--virtual-time-budget=3000", "--dump-dom").stdout
+    for dom in (off, on):
+        assert dom.count("<svg") == 4 and 'id="model-2"' in dom and dom.count("data-unit=") > 100
+    assert '<div class="search" id="unit-search" hidden=""' in off  # the script did not run
+    assert '<div class="search" id="unit-search">' in on  # the script showed the search box
