@@ -145,6 +145,36 @@ WeightOpt = Annotated[
 ]
 
 
+class Page(str, enum.Enum):
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+
+
+class Level(str, enum.Enum):
+    auto = "auto"
+    departments = "departments"
+    units = "units"
+
+
+PageOpt = Annotated[
+    Page,
+    typer.Option(
+        "--page",
+        help="PDF charts: the paper (landscape). Each page keeps its text at 8 pt or more; a "
+        "larger chart is broken over pages (departments first, then unit detail).",
+    ),
+]
+LevelOpt = Annotated[
+    Level,
+    typer.Option(
+        "--level",
+        help="Diff chart: one box per department, or every unit. auto: departments above "
+        "40 departments, else units.",
+    ),
+]
+
+
 def _load(path: Path, limits: Limits | None = None) -> Structure:
     """An org file, or ``REV:path`` read from git."""
     limits = limits or Limits()
@@ -305,6 +335,8 @@ def compare(
     depth: DepthOpt = None,
     changed_only: ChangedOnlyOpt = False,
     weight: WeightOpt = Weight.units,
+    page: PageOpt = Page.a4,
+    level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
@@ -325,9 +357,17 @@ def compare(
     for path, write in ((chart, "diff"), (flow, "flow")):
         if path is None:
             continue
-        opts = ChartOptions(format_of(path), language, depth, changed_only, weight.value)
+        opts = ChartOptions(
+            format_of(path),
+            language,
+            depth,
+            changed_only,
+            weight.value,
+            page=page.value,
+            level=level.value,
+        )
         if write == "diff":
-            write_diff_chart(structures[0], diffs[0], language, path, opts)
+            write_diff_chart(structures[0], diffs[0], language, path, opts, before=base)
         else:
             write_flow_chart(diffs[0], language, path, opts)
     if fmt in (Format.csv, Format.xlsx):
@@ -460,11 +500,15 @@ def render_cmd(
     depth: DepthOpt = None,
     changed_only: ChangedOnlyOpt = False,
     weight: WeightOpt = Weight.units,
+    page: PageOpt = Page.a4,
+    level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder."""
-    opts = ChartOptions(fmt.value, lang, depth, changed_only, weight.value)
+    opts = ChartOptions(
+        fmt.value, lang, depth, changed_only, weight.value, page=page.value, level=level.value
+    )
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     if all_in is None:
         if not files:
