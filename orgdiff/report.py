@@ -38,7 +38,7 @@ def model_part(before: Structure, after: Structure, lang: Lang) -> ModelPart:
     return ModelPart(
         diff=d,
         sentences=what_changes(d, lang, before, after),
-        diff_svg=_svg(diff_chart(after, d, lang)),
+        diff_svg=_svg(diff_chart(after, d, lang, before=before)),
         flow_svg=_svg(flow_chart(d, lang)),
         rows=change_list(d, before, after),
     )

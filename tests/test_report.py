@@ -129,6 +129,7 @@ def test_svg_ids_are_unique_and_every_reference_resolves(report: Path) -> None:
     text = report.read_text(encoding="utf-8")
     for ref in re.findall(r'href="#([^"]+)"', text) + re.findall(r"url\(#([^)]+)\)", text):
         assert ref in ids, ref
+    assert 'href="#"' in text  # the charts' tooltip links point nowhere, and stay so
 
 
 def test_inline_svg_prefixes_ids_and_references() -> None:

@@ -57,7 +57,7 @@ def css_string(s: str) -> str:
 # --- inline SVG -----------------------------------------------------------------------------------
 
 _ID = re.compile(r'\bid="([^"]*)"')
-_HREF = re.compile(r'\b((?:xlink:)?href)="#([^"]*)"')
+_HREF = re.compile(r'\b((?:xlink:)?href)="#([^"]+)"')
 _URL = re.compile(r"url\(#([^)]*)\)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -276,11 +276,11 @@ def _model(n: int, m: ModelPart, lang: Lang) -> str:
 
 def _chart(key: str, heading: str, svg: str, alt: str) -> str:
     return (
-        f"<h3>{e(heading)}</h3>"
+        f'<div class="chart-block"><h3>{e(heading)}</h3>'
         f'<figure class="chart" id="{key}">'
         f'<div class="svg" role="img" aria-labelledby="{key}-cap">'
         f"{inline_svg(svg, key + '-')}</div>"
-        f'<figcaption id="{key}-cap">{e(alt)}</figcaption></figure>'
+        f'<figcaption id="{key}-cap">{e(alt)}</figcaption></figure></div>'
     )
 
 
@@ -525,8 +525,8 @@ _STYLE = (
     "a{color:#0050a0}footer{margin-top:2rem;font-size:.8rem;color:#555}"
     "@media print{body{max-width:none;padding:0;font-size:9.5pt}"
     ".model{break-before:page}h2,h3{break-after:avoid}"
-    "figure.chart{break-inside:avoid;border:0;padding:0}"
-    "figure.chart svg{max-height:225mm}"
+    ".chart-block,figure.chart{break-inside:avoid}figure.chart{border:0;padding:0}"
+    "figure.chart svg{max-height:190mm}"
     "tr{break-inside:avoid}thead{display:table-header-group}"
     ".search,.all-units,footer{display:none}"
     "a{color:inherit;text-decoration:none}}"
