@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from orgdiff.render.html import css_string, e, inline_svg
+from orgdiff.render.html import e, inline_svg
+from orgdiff.render.html_style import css_string
 
 from .browser import chromium
 from .conftest import ORGS, ROOT, run_cli
