@@ -59,8 +59,8 @@ def reorganisations(draw: st.DrawFn) -> tuple[Org, Org, Truth]:
                 )
             )
             truth.merges.add((frozenset({x.name, y.name}), f"New {k}"))
-        elif op == "split" and len(x.units) >= 2:
-            cut = draw(st.integers(1, len(x.units) - 1))
+        elif op == "split" and (cuts := _substantial_cuts(x)):
+            cut = draw(st.sampled_from(cuts))
             k1, k2 = next(serial), next(serial)
             for k, part in ((k1, x.units[:cut]), (k2, x.units[cut:])):
                 out.append(
@@ -112,7 +112,12 @@ def _unit_changes(
     if depts and draw(st.booleans()):
         i = draw(st.integers(0, len(depts) - 1))
         units = depts[i].units
-        leaves = [j for j, u in enumerate(units) if not u.units and not u.name.startswith("Added")]
+        moved_in = {m[0] for m in truth.moves}
+        leaves = [
+            j
+            for j, u in enumerate(units)
+            if not u.units and not u.name.startswith("Added") and u.name not in moved_in
+        ]
         if len(units) >= 3 and leaves:
             j = leaves[0]
             truth.removed.add(units[j].name)
@@ -135,3 +140,33 @@ def _unit_changes(
                 u.name for u in units if u.name not in moved_in and not u.name.startswith("Added")
             }
     return depts
+
+
+def _weight(units: tuple[Unit, ...]) -> tuple[int, float]:
+    """How many units (any depth) and how much FTE a list of subtrees holds."""
+    n, fte, stack = 0, 0.0, list(units)
+    while stack:
+        u = stack.pop()
+        n += 1
+        fte += u.fte or 0
+        stack.extend(u.units)
+    return n, fte
+
+
+def _substantial_cuts(d: Department) -> list[int]:
+    """Where a department's top-level units can be cut so that both parts are substantial.
+
+    The engine's rule (orgdiff.match.Thresholds): a part is substantial from 20 % of the
+    department, half by unit count and half by FTE. Cuts with a part below that are not a
+    split by the spec, so the generator does not call them one.
+    """
+    total_n, total_f = _weight(d.units)
+    cuts = []
+    for cut in range(1, len(d.units)):
+        shares = []
+        for part in (d.units[:cut], d.units[cut:]):
+            n, f = _weight(part)
+            shares.append(0.5 * n / total_n + 0.5 * f / total_f if total_f else n / total_n)
+        if min(shares) >= 0.2 + 0.1:  # clear of the threshold's margin
+            cuts.append(cut)
+    return cuts
