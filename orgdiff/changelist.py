@@ -162,9 +162,7 @@ def _post_change(
     b: Post, a: Post, cost_b: float | None, cost_a: float | None
 ) -> tuple[Change, tuple[Detail, ...]]:
     change = Change.KEPT if b.title == a.title else Change.RETITLED
-    details = (
-        (Detail.RECOSTED,) if cost_b is not None and cost_a is not None and cost_a != cost_b else ()
-    )
+    details = (Detail.RECOSTED,) if cost_a != cost_b else ()
     return change, details
 
 
@@ -175,10 +173,12 @@ def _chef_side(s: Structure, i: int) -> _Side:
 
 
 def _chef_rows(d: OrgDiff, before: Structure, after: Structure, m: Matching) -> list[ChangeRow]:
-    """Chef posts: the comparison's added and removed ones, the others kept in pairs (within
-    corresponding departments, same title first)."""
+    """Chef posts: the comparison's added, removed and changed (retitled, re-costed) ones; the
+    others kept in pairs (within corresponding departments, same title first)."""
     removed = {p.dept.id for p in d.chef_posts.removed}
     added = {p.dept.id for p in d.chef_posts.added}
+    paired = {c.after.dept.id: c.before.dept.id for c in d.chef_posts.changed}
+    index_b = {x.id: x.index for x in before.depts}
     left_b = [x.index for x in before.depts if x.chef is not None and x.id not in removed]
     rows = []
     for a in after.depts:
@@ -188,7 +188,10 @@ def _chef_rows(d: OrgDiff, before: Structure, after: Structure, m: Matching) -> 
         if a.id in added:
             rows.append(_row(RowKind.CHEF_POST, Change.ADDED, (), _Side(), side_a))
             continue
-        b = _partner(left_b, a.index, a.chef, before, m)
+        if a.id in paired:
+            b = index_b[paired[a.id]]
+        else:
+            b = _partner(left_b, a.index, a.chef, before, m)
         left_b.remove(b)
         side_b = _chef_side(before, b)
         bchef = before.depts[b].chef

@@ -247,6 +247,12 @@ def check_accounting(before: Structure, after: Structure) -> None:
         assert sum(r.change is Change.REMOVED for r in mine) == len(posts.removed)
         assert sum(1 for r in mine if r.name_before) == posts.before
         assert sum(1 for r in mine if r.dept_after) == posts.after
+        assert sum(r.change is Change.RETITLED for r in mine) == sum(
+            c.retitled for c in posts.changed
+        )
+        assert sum(Detail.RECOSTED in r.details for r in mine) == sum(
+            c.recosted for c in posts.changed
+        )
 
 
 @settings(max_examples=100)
