@@ -37,6 +37,7 @@ from .errors import InputError, OrgdiffError, UsageError
 from .gitsource import git_blob
 from .i18n import Lang, choose, count, t
 from .load import Limits, load_structure, loads_structure
+from .match import Thresholds
 from .model import Org
 from .output import write_atomic
 from .render import changelist as changelist_out
@@ -108,6 +109,16 @@ MaxBytesOpt = Annotated[
     typer.Option("--max-bytes", min=1, help="Refuse files larger than this many bytes."),
 ]
 FileArg = Annotated[Path, typer.Argument(help="An org YAML file.", show_default=False)]
+SimilarityOpt = Annotated[
+    float,
+    typer.Option(
+        "--similarity",
+        min=0.0,
+        max=1.0,
+        help="How alike (0–1) two unit names must be to count as a rename when no id says so "
+        "(1: only the same name).",
+    ),
+]
 DepthOpt = Annotated[
     int | None,
     typer.Option(
@@ -339,6 +350,7 @@ def compare(
     level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
+    similarity: SimilarityOpt = Thresholds.similarity,
 ) -> None:
     """Compare BEFORE with each AFTER: moved units, merges, splits, renames, posts, cost, balance.
 
@@ -352,7 +364,8 @@ def compare(
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
-    diffs = [compare_orgs(base, s) for s in structures]
+    thresholds = Thresholds(similarity=similarity)
+    diffs = [compare_orgs(base, s, thresholds=thresholds) for s in structures]
     language = _lang(lang, base.org, *(s.org for s in structures))
     for path, write in ((chart, "diff"), (flow, "flow")):
         if path is None:

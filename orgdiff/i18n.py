@@ -124,8 +124,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "dens eneste væsentlige del ({out} af enhederne)",
     ),
     "why_substantial_flows": (
-        "substantial parts, the smallest {out} of its department",
-        "væsentlige dele, den mindste {out} af sin afdeling",
+        "substantial parts (the smallest is {out} of the department it leaves)",
+        "væsentlige dele (den mindste er {out} af afdelingen, den kommer fra)",
     ),
     "name_same": ("same", "samme"),
     "name_similar": ("similar", "lignende"),

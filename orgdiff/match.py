@@ -214,16 +214,16 @@ def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> No
 
 def _related(before: Structure, after: Structure, d: _Depts) -> list[list[int]]:
     """For each before-department, the after-departments its units may pair into by name:
-    its continuation, its substantial targets, a department of the same name, and the
-    departments it sends any flow to."""
+    its continuation, its parts, a department of the same name, the departments it sends
+    units to, and (when few) new departments none of whose units paired yet."""
     rel: list[set[int]] = [set() for _ in before.depts]
     for b, a in enumerate(d.cont_b):
         if a >= 0:
             rel[b].add(a)
     for b, ts in enumerate(d.targets):
         rel[b].update(ts)
-    for b, a in d.flows:
-        if d.flows[b, a].out >= d.substantial or d.cont_b[b] < 0:
+    for b, a in d.flows:  # its parts, and new departments it sends units to
+        if d.flows[b, a].out >= d.substantial or d.cont_b[b] < 0 or d.cont_a[a] < 0:
             rel[b].add(a)
     names: dict[str, list[int]] = defaultdict(list)
     for dept in after.depts:
@@ -438,7 +438,10 @@ def departments(
         r = relation_cache.get((b, a))
         if r is None:
             nb_, na_ = before.depts[b].norm, after.depts[a].norm
-            r = similarity(nb_, na_) if nb_ == na_ else max(similarity(nb_, na_), relate(b, nb + a))
+            sim = similarity(nb_, na_)
+            # Word similarity counts only when the names are alike; below that it says little
+            # ("Dept 4" and "Part 14" share no part), and the trigram relation decides.
+            r = sim if sim >= th.dept_similarity else max(relate(b, nb + a), 0.0)
             relation_cache[b, a] = r
         return r
 
@@ -501,10 +504,13 @@ def departments(
                 or (rel >= th.related_names and o > th.majority)
             ):
                 return Rule.NAME_AND_LARGEST_SHARE
+        others_in = [c for c in subst_from.get(a, ()) if c != b]
+        if exact and not others_in:
+            return Rule.NAME_ONLY  # the same name, and nothing else went there
         if (
-            (exact or rel >= th.dept_similarity)
+            rel >= th.dept_similarity
             and not [x for x in subst_to.get(b, ()) if x != a]
-            and not [c for c in subst_from.get(a, ()) if c != b]
+            and not others_in
             and out_total[b] - o < th.majority
         ):
             return Rule.NAME_ONLY
@@ -625,7 +631,13 @@ def departments(
         alt: Alternative | None = None
         if rule is Rule.DECLARED:
             pass
-        elif others and o < th.majority + th.margin:
+        elif others and (
+            o < th.majority + th.margin
+            or any(
+                share(b, x)[0] >= (th.lead - th.margin) * o and relation(b, x) >= th.related_names
+                for x in others
+            )
+        ):
             alt = Alternative(DeptFate.SPLIT, (ref_b(b),), tuple(map(ref_a, [a, *others])))
         elif rivals and rule is not Rule.NAME_AND_MOST_UNITS:
             alt = Alternative(DeptFate.MERGED, tuple(map(ref_b, [b, *rivals])), (ref_a(a),))
@@ -641,6 +653,8 @@ def departments(
             reason[b, a] = Reason.ID if same else Reason.FORMERLY
         elif sim >= 1.0:
             reason[b, a] = Reason.NAME
+        elif sim >= th.dept_similarity:
+            reason[b, a] = Reason.SIMILAR_NAME
         else:
             reason[b, a] = Reason.OVERLAP
     return _Depts(

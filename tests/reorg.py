@@ -31,6 +31,8 @@ def reorganisations(draw: st.DrawFn) -> tuple[Org, Org, Truth]:
                     units=kids,
                 )
             )
+        if draw(st.booleans()):  # a generic name in many departments: pairs within each
+            tops.insert(0, Unit(id=f"sek{d}", name="Sekretariat", fte=draw(st.integers(0, 3))))
         depts.append(
             Department(
                 id=f"d{d}", name=f"Dept {d}", chef=Post(title=f"Chef {d}"), units=tuple(tops)
@@ -44,8 +46,32 @@ def reorganisations(draw: st.DrawFn) -> tuple[Org, Org, Truth]:
     out: list[Department] = []
     untouched: list[Department] = []
     while pool:
-        op = draw(st.sampled_from(["keep", "keep", "merge", "split", "rename"]))
+        op = draw(st.sampled_from(["keep", "keep", "merge", "split", "rename", "carve", "joint"]))
         x = pool.pop()
+        if op == "carve" and (cut := _carvable(x)) is not None:
+            # a carve-out: the department keeps its name and most of its units; the new one
+            # is added and the unit that went there moved
+            k = next(serial)
+            part = x.units[cut]
+            out.append(x.model_copy(update={"units": x.units[:cut] + x.units[cut + 1 :]}))
+            out.append(Department(id=f"c{k}", name=f"Carved {k}", units=(part,)))
+            truth.depts_added.add(f"Carved {k}")
+            truth.moves.add((part.name, x.name, f"Carved {k}"))
+            continue
+        if op == "joint" and pool and (cx := _carvable(x)) is not None:
+            y = pool[-1]
+            cy = _carvable(y)
+            if cy is not None:
+                # a partial merge: parts of two departments that both go on form a new one
+                pool.pop()
+                k = next(serial)
+                px, py = x.units[cx], y.units[cy]
+                out.append(x.model_copy(update={"units": x.units[:cx] + x.units[cx + 1 :]}))
+                out.append(y.model_copy(update={"units": y.units[:cy] + y.units[cy + 1 :]}))
+                out.append(Department(id=f"j{k}", name=f"Joint {k}", units=(px, py)))
+                truth.depts_added.add(f"Joint {k}")
+                truth.moves |= {(px.name, x.name, f"Joint {k}"), (py.name, y.name, f"Joint {k}")}
+                continue
         if op == "merge" and pool:
             y = pool.pop()
             k = next(serial)
@@ -170,3 +196,18 @@ def _substantial_cuts(d: Department) -> list[int]:
         if min(shares) >= 0.2 + 0.1:  # clear of the threshold's margin
             cuts.append(cut)
     return cuts
+
+
+def _carvable(d: Department) -> int | None:
+    """A top-level unit (not a generic one) whose leaving keeps the department clearly itself:
+    the rest above 60 % of it, half by unit count and half by FTE."""
+    total_n, total_f = _weight(d.units)
+    for i in range(len(d.units) - 1, -1, -1):
+        if d.units[i].name == "Sekretariat":
+            continue
+        rest = d.units[:i] + d.units[i + 1 :]
+        n, f = _weight(rest)
+        share = 0.5 * n / total_n + 0.5 * f / total_f if total_f else n / total_n
+        if share > 0.5 + 0.1:
+            return i
+    return None

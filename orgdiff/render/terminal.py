@@ -87,7 +87,7 @@ def _departments(d: OrgDiff, lang: Lang) -> list[Text]:
                 "~",
                 CHANGED,
                 f"{t('merged_into', lang)}: {names} → {m.target.name}{cont}",
-                Text(f" — {decision_text(m.evidence, lang)}", "dim"),
+                text(f" — {decision_text(m.evidence, lang)}", "dim"),
             )
         )
         lines += _flow_lines(d, m.sources, [m.target], lang)
@@ -98,7 +98,7 @@ def _departments(d: OrgDiff, lang: Lang) -> list[Text]:
                 "~",
                 CHANGED,
                 f"{t('split_into', lang)}: {s.source.name} → {names}",
-                Text(f" — {decision_text(s.evidence, lang)}", "dim"),
+                text(f" — {decision_text(s.evidence, lang)}", "dim"),
             )
         )
         lines += _flow_lines(d, [s.source], s.targets, lang)
@@ -108,7 +108,7 @@ def _departments(d: OrgDiff, lang: Lang) -> list[Text]:
                 "~",
                 CHANGED,
                 f"{t('renamed', lang)}: {p.before.name} → {p.after.name}",
-                Text(f" — {decision_text(p.evidence, lang)}", "dim"),
+                text(f" — {decision_text(p.evidence, lang)}", "dim"),
             )
         )
     for p in d.departments.kept:
@@ -118,7 +118,7 @@ def _departments(d: OrgDiff, lang: Lang) -> list[Text]:
                     "?",
                     CHANGED,
                     f"{t('kept', lang)}: {p.after.name}",
-                    Text(f" — {decision_text(p.evidence, lang)}", "dim"),
+                    text(f" — {decision_text(p.evidence, lang)}", "dim"),
                 )
             )
     lines += [_line("+", ADDED, f"{t('added', lang)}: {r.name}") for r in d.departments.added]
@@ -217,7 +217,7 @@ def _post_lines(posts: Posts, currency: str, lang: Lang) -> list[Text]:
             lines.append(_line(symbol, style, p.title, detail, indent=4))
     for c in posts.changed:
         where = " / ".join(c.after.unit.path) if c.after.unit else c.after.dept.name
-        detail = Text(f" ({where})", "dim")
+        detail = text(f" ({where})", "dim")
         lines.append(_line("~", CHANGED, post_change_text(c, currency, lang), detail, indent=4))
     return lines
 
