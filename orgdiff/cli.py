@@ -22,7 +22,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from . import __version__, editscript, tabular
+from . import report as decision
 from . import scenario as scenario_format
+from .changelist import change_list
 from .changes import OrgDiff
 from .charts import (
     ChartOptions,
@@ -43,6 +45,7 @@ from .load import Limits, loads_structure
 from .match import Thresholds
 from .model import Org
 from .output import write_atomic
+from .render import changelist as changelist_out
 from .render import json as json_out
 from .render import markdown, terminal
 from .render import show as show_tree
@@ -285,6 +288,8 @@ class Format(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     scenario = "scenario"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -298,14 +303,16 @@ def compare(
         ),
     ],
     fmt: Annotated[
-        Format,
+        Format | None,
         typer.Option(
             "--format",
             "-f",
-            help="text (terminal report), json, markdown, or scenario (the edit script: a "
-            "scenario on BEFORE whose `orgdiff apply` gives AFTER).",
+            help="text (terminal report), json, markdown, scenario (the edit script: a scenario on "
+            "BEFORE whose `orgdiff apply` gives AFTER), or the change list as csv or xlsx (a row "
+            "per unit and post). Default: from the -o file's extension, else text.",
+            show_default=False,
         ),
-    ] = Format.text,
+    ] = None,
     lang: LangOpt = None,
     output: Annotated[
         Path | None,
@@ -313,6 +320,13 @@ def compare(
             "--output",
             "-o",
             help="Write the report to this file (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            help="Change list CSV separator. Default: ; in Danish, else a comma.",
             show_default=False,
         ),
     ] = None,
@@ -353,6 +367,9 @@ def compare(
     """
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
+    fmt = fmt or _format_from(output)
+    if fmt in (Format.csv, Format.xlsx) and len(after) != 1:
+        raise UsageError("the change list (csv, xlsx) is of one comparison: give exactly one AFTER")
     if fmt is Format.scenario and len(after) != 1:
         raise UsageError("--format scenario writes one edit script: give exactly one AFTER")
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
@@ -377,6 +394,15 @@ def compare(
             write_diff_chart(structures[0], diffs[0], language, path, opts, before=base)
         else:
             write_flow_chart(diffs[0], language, path, opts)
+    if fmt in (Format.csv, Format.xlsx):
+        rows = change_list(diffs[0], base, structures[0])
+        if fmt is Format.csv:
+            _write_out(output, changelist_out.to_csv(rows, language, delimiter))
+        else:
+            _write_out(output, changelist_out.to_xlsx(rows, language))
+        if exit_code and diffs[0].has_changes:
+            raise typer.Exit(1)
+        return
     if fmt is Format.scenario:
         report = _edit_script(before, after, output, base, structures, diffs)
     elif fmt is Format.json:
@@ -441,6 +467,77 @@ def apply_cmd(
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+
+
+def _format_from(output: Path | None) -> Format:
+    """The report format an output file's name asks for (``list.xlsx`` → xlsx); else text."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    known = {"csv": Format.csv, "xlsx": Format.xlsx, "json": Format.json, "md": Format.markdown}
+    return known.get(suffix, Format.text)
+
+
+def _write_out(output: Path | None, data: str | bytes) -> None:
+    """Write to the file (atomically), else to standard output; binary never to a terminal."""
+    if output is not None:
+        write_atomic(output, data)
+    elif isinstance(data, str):
+        sys.stdout.write(data)
+    elif sys.stdout.isatty():
+        raise UsageError("xlsx is a binary file: write it with -o FILE.xlsx")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+class ReportFormat(str, enum.Enum):
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command("report")
+@guarded
+def report_cmd(
+    before: Annotated[Path, typer.Argument(help="The current structure.", show_default=False)],
+    models: Annotated[
+        list[Path],
+        typer.Argument(help="The proposed models, each compared with BEFORE.", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The report file (written atomically)."),
+    ] = Path("report.html"),
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one self-contained file) or pdf (needs the pdf extra: WeasyPrint). "
+            "Default: from the file's extension, else html.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="A date for the header (e.g. 2026-05-11); without it the report has none.",
+            show_default=False,
+        ),
+    ] = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
+) -> None:
+    """Write the decision report: every model side by side, then per model what changes, the
+    diff and flow charts, departments, moved units, posts and cost, and balance."""
+    limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
+    base = _load(before, limits)
+    structures = [_load(path, limits) for path in models]
+    language = _lang(lang, base.org, *(s.org for s in structures))
+    text = decision.report_html(base, structures, language, date)
+    pdf = fmt is ReportFormat.pdf or (fmt is None and output.suffix.lower() == ".pdf")
+    write_atomic(output, decision.html_to_pdf(text) if pdf else text)
+    typer.echo(str(output))
 
 
 @app.command("render")
