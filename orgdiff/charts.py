@@ -15,10 +15,22 @@ from .changes import OrgDiff
 from .diff import compare
 from .errors import InputError, OrgdiffError, Problem, UsageError
 from .i18n import Lang, choose
-from .load import Limits, load_structure
+from .load import Limits
 from .model import Org
 from .output import write_atomic
-from .render.graphviz import FORMATS, diff_chart, flow_chart, org_chart, render
+from .render.graphviz import (
+    FORMATS,
+    diff_chart,
+    diff_sources,
+    flow_chart,
+    flow_sources,
+    org_chart,
+    org_sources,
+    pdf_pages,
+    render,
+)
+from .scenario import SUFFIXES, is_scenario
+from .source import load_any
 from .structure import Structure
 
 
@@ -29,6 +41,8 @@ class ChartOptions:
     depth: int | None = None
     changed_only: bool = False
     weight: str = "units"  # flow edge width by "units" or "fte"
+    page: str = "a4"  # PDF paper, landscape: "a4", "a3" or "letter"
+    level: str = "auto"  # diff chart: "departments", "units", or "auto" (by size)
 
 
 def format_of(path: Path) -> str:
@@ -47,17 +61,36 @@ def _lang(opts: ChartOptions, *orgs: Org) -> Lang:
 
 
 def write_org_chart(s: Structure, path: Path, opts: ChartOptions) -> None:
-    write_atomic(path, render(org_chart(s, _lang(opts, s.org), opts.depth), opts.fmt))
+    lang = _lang(opts, s.org)
+    if opts.fmt == "pdf":
+        write_atomic(path, pdf_pages(org_sources(s, lang, opts.page, opts.depth), opts.page))
+        return
+    write_atomic(path, render(org_chart(s, lang, opts.depth), opts.fmt))
 
 
 def write_diff_chart(
-    after: Structure, d: OrgDiff, lang: Lang, path: Path, opts: ChartOptions
+    after: Structure,
+    d: OrgDiff,
+    lang: Lang,
+    path: Path,
+    opts: ChartOptions,
+    before: Structure | None = None,
 ) -> None:
-    source = diff_chart(after, d, lang, opts.depth, opts.changed_only)
+    """The diff chart; a PDF is fitted to ``opts.page``, over several pages when needed."""
+    if opts.fmt == "pdf":
+        sources = diff_sources(
+            after, d, lang, opts.page, opts.depth, opts.changed_only, before, opts.level
+        )
+        write_atomic(path, pdf_pages(sources, opts.page))
+        return
+    source = diff_chart(after, d, lang, opts.depth, opts.changed_only, before, opts.level)
     write_atomic(path, render(source, opts.fmt))
 
 
 def write_flow_chart(d: OrgDiff, lang: Lang, path: Path, opts: ChartOptions) -> None:
+    if opts.fmt == "pdf":
+        write_atomic(path, pdf_pages(flow_sources(d, lang, opts.page, opts.weight), opts.page))
+        return
     write_atomic(path, render(flow_chart(d, lang, opts.weight), opts.fmt))
 
 
@@ -121,15 +154,46 @@ def plan(root: Path, out: Path, orgs: dict[Path, Org], fmt: str) -> list[Job]:
         files = sorted(by_dir[folder])
         target = out / folder.relative_to(base_dir)
         for f in files:
-            jobs.append(Job("org", (f,), target / f"{f.stem}.{fmt}"))
+            jobs.append(Job("org", (f,), target / f"{stem(f)}.{fmt}"))
         baseline = _baseline(files, orgs)
         if baseline is None:
             continue
         for f in files:
             if f != baseline:
-                jobs.append(Job("diff", (baseline, f), target / f"{f.stem}.diff.{fmt}"))
-                jobs.append(Job("flow", (baseline, f), target / f"{f.stem}.flow.{fmt}"))
+                jobs.append(Job("diff", (baseline, f), target / f"{stem(f)}.diff.{fmt}"))
+                jobs.append(Job("flow", (baseline, f), target / f"{stem(f)}.flow.{fmt}"))
     return jobs
+
+
+def stem(path: Path) -> str:
+    """A chart's name: ``model1.yaml`` and ``model1.scenario.yaml`` both give ``model1``."""
+    for suffix in SUFFIXES:
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
+    return path.stem
+
+
+def twins(structures: dict[Path, Structure]) -> list[OrgdiffError]:
+    """Scenarios beside a full file of the same name (``model1.scenario.yaml`` and
+    ``model1.yaml``) are one model: it is drawn once, from the full file, and the scenario must
+    give exactly that structure (else an error: the two have drifted apart). Takes the
+    scenarios out of ``structures``."""
+    errors: list[OrgdiffError] = []
+    for path in sorted(structures):
+        if not is_scenario(str(path)):
+            continue
+        full = [path.with_name(stem(path) + ext) for ext in (".yaml", ".yml")]
+        twin = next((f for f in full if f in structures), None)
+        if twin is None:
+            continue
+        if structures.pop(path).org != structures[twin].org:
+            errors.append(
+                UsageError(
+                    f"{path}: gives a different structure from {twin.name}, the same model "
+                    f"written in full; see `orgdiff compare {twin} {path}`"
+                )
+            )
+    return errors
 
 
 def _baseline(files: list[Path], orgs: dict[Path, Org]) -> Path | None:
@@ -163,9 +227,10 @@ def render_all(
         )
     for path in files:
         try:
-            structures[path] = load_structure(path, limits or Limits())
+            structures[path] = load_any(path, limits or Limits())
         except OrgdiffError as e:
             errors.append(e)
+    errors += twins(structures)
     orgs = {p: s.org for p, s in structures.items()}
     jobs = plan(root, out, orgs, opts.fmt)
     diffs: dict[tuple[Path, Path], OrgDiff] = {}
@@ -197,6 +262,6 @@ def _run(
         diffs[key] = compare(structures[before], structures[after])
     lang = _lang(opts, orgs[after], orgs[before])
     if job.kind == "diff":
-        write_diff_chart(structures[after], diffs[key], lang, job.out, opts)
+        write_diff_chart(structures[after], diffs[key], lang, job.out, opts, structures[before])
     else:
         write_flow_chart(diffs[key], lang, job.out, opts)

@@ -11,6 +11,7 @@ import functools
 import gc
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from . import __version__, tabular
+from . import __version__, editscript, tabular
+from . import report as decision
+from . import scenario as scenario_format
+from .changelist import change_list
+from .changes import OrgDiff
 from .charts import (
     ChartOptions,
     format_of,
@@ -29,21 +34,25 @@ from .charts import (
     write_flow_chart,
     write_org_chart,
 )
+from .charts import (
+    stem as chart_stem,
+)
 from .diff import compare as compare_orgs
 from .dump import dumps
-from .errors import InputError, OrgdiffError, UsageError
-from .gitsource import git_blob
+from .errors import OrgdiffError, UsageError
 from .i18n import Lang, choose, count, t
-from .load import Limits, load_structure, loads_structure
+from .load import Limits, loads_structure
 from .match import Thresholds
 from .model import Org
 from .output import write_atomic
 from .reading import read_limited
+from .render import changelist as changelist_out
 from .render import json as json_out
 from .render import markdown, terminal
 from .render import show as show_tree
 from .render.text import SafeStream, clean, clean_lines
 from .schema import json_schema
+from .source import load_any, load_scenario
 from .structure import Structure
 
 app = typer.Typer(
@@ -154,13 +163,39 @@ WeightOpt = Annotated[
 ]
 
 
+class Page(str, enum.Enum):
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+
+
+class Level(str, enum.Enum):
+    auto = "auto"
+    departments = "departments"
+    units = "units"
+
+
+PageOpt = Annotated[
+    Page,
+    typer.Option(
+        "--page",
+        help="PDF charts: the paper (landscape). Each page keeps its text at 8 pt or more; a "
+        "larger chart is broken over pages (departments first, then unit detail).",
+    ),
+]
+LevelOpt = Annotated[
+    Level,
+    typer.Option(
+        "--level",
+        help="Diff chart: one box per department, or every unit. auto: departments above "
+        "40 departments, else units.",
+    ),
+]
+
+
 def _load(path: Path, limits: Limits | None = None) -> Structure:
-    """An org file, or ``REV:path`` read from git."""
-    limits = limits or Limits()
-    blob = git_blob(str(path), limits.max_bytes)
-    if blob is not None:
-        return loads_structure(blob, str(path), limits)
-    return load_structure(path, limits)
+    """An org file or a scenario (``*.scenario.yaml``, applied to its base), or ``REV:path``."""
+    return load_any(path, limits)
 
 
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
@@ -209,7 +244,7 @@ def validate(
     for path in files:
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
-        except InputError as e:
+        except OrgdiffError as e:  # a scenario's errors may span its file and its base's
             _print_error(e)
             failed = True
             continue
@@ -250,15 +285,23 @@ def show(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    scenario: Annotated[
+        bool, typer.Option("--scenario", help="The schema of scenario files instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of the org file format (for editors and yaml-language-server)."""
-    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    data = scenario_format.json_schema() if scenario else json_schema()
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 class Format(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    scenario = "scenario"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -272,9 +315,16 @@ def compare(
         ),
     ],
     fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="text (terminal report), json or markdown."),
-    ] = Format.text,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (terminal report), json, markdown, scenario (the edit script: a scenario on "
+            "BEFORE whose `orgdiff apply` gives AFTER), or the change list as csv or xlsx (a row "
+            "per unit and post). Default: from the -o file's extension, else text.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     output: Annotated[
         Path | None,
@@ -282,6 +332,13 @@ def compare(
             "--output",
             "-o",
             help="Write the report to this file (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            help="Change list CSV separator. Default: ; in Danish, else a comma.",
             show_default=False,
         ),
     ] = None,
@@ -310,6 +367,8 @@ def compare(
     depth: DepthOpt = None,
     changed_only: ChangedOnlyOpt = False,
     weight: WeightOpt = Weight.units,
+    page: PageOpt = Page.a4,
+    level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
     similarity: SimilarityOpt = Thresholds.similarity,
@@ -320,6 +379,11 @@ def compare(
     """
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
+    fmt = fmt or _format_from(output)
+    if fmt in (Format.csv, Format.xlsx) and len(after) != 1:
+        raise UsageError("the change list (csv, xlsx) is of one comparison: give exactly one AFTER")
+    if fmt is Format.scenario and len(after) != 1:
+        raise UsageError("--format scenario writes one edit script: give exactly one AFTER")
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
@@ -329,12 +393,31 @@ def compare(
     for path, write in ((chart, "diff"), (flow, "flow")):
         if path is None:
             continue
-        opts = ChartOptions(format_of(path), language, depth, changed_only, weight.value)
+        opts = ChartOptions(
+            format_of(path),
+            language,
+            depth,
+            changed_only,
+            weight.value,
+            page=page.value,
+            level=level.value,
+        )
         if write == "diff":
-            write_diff_chart(structures[0], diffs[0], language, path, opts)
+            write_diff_chart(structures[0], diffs[0], language, path, opts, before=base)
         else:
             write_flow_chart(diffs[0], language, path, opts)
-    if fmt is Format.json:
+    if fmt in (Format.csv, Format.xlsx):
+        rows = change_list(diffs[0], base, structures[0])
+        if fmt is Format.csv:
+            _write_out(output, changelist_out.to_csv(rows, language, delimiter))
+        else:
+            _write_out(output, changelist_out.to_xlsx(rows, language))
+        if exit_code and diffs[0].has_changes:
+            raise typer.Exit(1)
+        return
+    if fmt is Format.scenario:
+        report = _edit_script(before, after, output, base, structures, diffs)
+    elif fmt is Format.json:
         report = json_out.to_json(diffs)
     elif fmt is Format.markdown:
         report = markdown.report(diffs, language)
@@ -351,6 +434,122 @@ def compare(
         sys.stdout.write(report)
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
+
+
+def _edit_script(
+    before: Path,
+    after: list[Path],
+    output: Path | None,
+    base: Structure,
+    structures: list[Structure],
+    diffs: list[OrgDiff],
+) -> str:
+    """The scenario on BEFORE (its path from where the script is written) that gives AFTER."""
+    where = str(before)
+    if output is not None and ":" not in where:
+        where = os.path.relpath(before.resolve(), output.resolve().parent)
+    return editscript.dumps(editscript.editscript(diffs[0], base, structures[0], where))
+
+
+@app.command("apply")
+@guarded
+def apply_cmd(
+    scenario: Annotated[
+        Path, typer.Argument(help="A scenario file (*.scenario.yaml).", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the structure here (atomically) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
+) -> None:
+    """Write the full structure a scenario describes: its changes made to its base, validated."""
+    if not scenario_format.is_scenario(str(scenario)):
+        raise UsageError(f"{scenario}: a scenario file's name ends in .scenario.yaml")
+    _, s = load_scenario(scenario, Limits(max_depth=max_depth, max_bytes=max_bytes))
+    text = dumps(s.org)
+    loads_structure(text, str(output or scenario))  # the same checks as every org file
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+
+
+def _format_from(output: Path | None) -> Format:
+    """The report format an output file's name asks for (``list.xlsx`` → xlsx); else text."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    known = {"csv": Format.csv, "xlsx": Format.xlsx, "json": Format.json, "md": Format.markdown}
+    return known.get(suffix, Format.text)
+
+
+def _write_out(output: Path | None, data: str | bytes) -> None:
+    """Write to the file (atomically), else to standard output; binary never to a terminal."""
+    if output is not None:
+        write_atomic(output, data)
+    elif isinstance(data, str):
+        sys.stdout.write(data)
+    elif sys.stdout.isatty():
+        raise UsageError("xlsx is a binary file: write it with -o FILE.xlsx")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+class ReportFormat(str, enum.Enum):
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command("report")
+@guarded
+def report_cmd(
+    before: Annotated[Path, typer.Argument(help="The current structure.", show_default=False)],
+    models: Annotated[
+        list[Path],
+        typer.Argument(help="The proposed models, each compared with BEFORE.", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The report file (written atomically)."),
+    ] = Path("report.html"),
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one self-contained file) or pdf (needs the pdf extra: WeasyPrint). "
+            "Default: from the file's extension, else html.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="A date for the header (e.g. 2026-05-11); without it the report has none.",
+            show_default=False,
+        ),
+    ] = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
+) -> None:
+    """Write the decision report: every model side by side, then per model what changes, the
+    diff and flow charts, departments, moved units, posts and cost, and balance."""
+    limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
+    base = _load(before, limits)
+    structures = [_load(path, limits) for path in models]
+    language = _lang(lang, base.org, *(s.org for s in structures))
+    text = decision.report_html(base, structures, language, date)
+    pdf = fmt is ReportFormat.pdf or (fmt is None and output.suffix.lower() == ".pdf")
+    write_atomic(output, decision.html_to_pdf(text) if pdf else text)
+    typer.echo(str(output))
 
 
 @app.command("render")
@@ -384,17 +583,21 @@ def render_cmd(
     depth: DepthOpt = None,
     changed_only: ChangedOnlyOpt = False,
     weight: WeightOpt = Weight.units,
+    page: PageOpt = Page.a4,
+    level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder."""
-    opts = ChartOptions(fmt.value, lang, depth, changed_only, weight.value)
+    opts = ChartOptions(
+        fmt.value, lang, depth, changed_only, weight.value, page=page.value, level=level.value
+    )
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     if all_in is None:
         if not files:
             raise UsageError("give org files to render, or --all FOLDER")
         for path in files:
-            target = output / f"{path.stem}.{opts.fmt}"
+            target = output / f"{chart_stem(path)}.{opts.fmt}"
             write_org_chart(_load(path, limits), target, opts)
             typer.echo(clean(str(target)))
         return
