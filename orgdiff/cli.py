@@ -431,7 +431,7 @@ def compare(
     if output is not None:
         write_atomic(output, report)
     elif report:
-        sys.stdout.write(report)
+        sys.stdout.write(clean_lines(report))
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
 
@@ -476,7 +476,7 @@ def apply_cmd(
     text = dumps(s.org)
     loads_structure(text, str(output or scenario))  # the same checks as every org file
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(clean_lines(text))
     else:
         write_atomic(output, text)
 
@@ -493,7 +493,7 @@ def _write_out(output: Path | None, data: str | bytes) -> None:
     if output is not None:
         write_atomic(output, data)
     elif isinstance(data, str):
-        sys.stdout.write(data)
+        sys.stdout.write(clean_lines(data))  # names made visible on a terminal; -o keeps them
     elif sys.stdout.isatty():
         raise UsageError("xlsx is a binary file: write it with -o FILE.xlsx")
     else:
@@ -713,7 +713,7 @@ def import_cmd(
     text = dumps(Org.model_validate(data))
     loads_structure(text, str(output or table))  # the same checks as every org file
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(clean_lines(text))
     else:
         write_atomic(output, text)
 

@@ -62,7 +62,12 @@ def _visible_if_unsafe(match: re.Match[str]) -> str:
 
 
 def clean_lines(s: str) -> str:
-    """A block of text (a file, a CSV table): line ends and tabs kept, the rest made visible."""
+    """A block of text (a file, a CSV table): line ends and tabs kept, the rest made visible.
+
+    A byte order mark that begins the text (CSV for Excel) is kept: it is all a BOM can be there.
+    """
+    if s.startswith("\ufeff"):
+        return "\ufeff" + _CHECK_TEXT.sub(_visible_if_unsafe, s[1:])
     return _CHECK_TEXT.sub(_visible_if_unsafe, s)
 
 
@@ -100,10 +105,17 @@ class SafeStream:
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self._started = False
 
     def write(self, s: str) -> int:
+        length = len(s)
+        if not self._started and s:
+            self._started = True
+            if s.startswith("\ufeff"):  # a byte order mark that begins the output (CSV for
+                self._stream.write("\ufeff")  # Excel) is kept: it is all a BOM can be there
+                s = s[1:]
         self._stream.write(clean_stream(s))
-        return len(s)
+        return length
 
     def writelines(self, lines: Any) -> None:
         for line in lines:
