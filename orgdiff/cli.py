@@ -20,7 +20,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from . import __version__, tabular
+from . import __version__, cliio, tableread, tabular
+from . import config as configuration
 from .charts import (
     ChartOptions,
     format_of,
@@ -30,7 +31,7 @@ from .charts import (
     write_org_chart,
 )
 from .diff import compare as compare_orgs
-from .dump import dumps
+from .dump import dumps, with_schema_line
 from .errors import InputError, OrgdiffError, UsageError
 from .gitsource import git_blob
 from .i18n import Lang, choose, count, t
@@ -104,6 +105,17 @@ MaxBytesOpt = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Refuse files larger than this many bytes."),
 ]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing but the result and errors.")
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _config() -> configuration.Config:
+    """orgdiff.toml (or [tool.orgdiff] in pyproject.toml), found upwards; options win."""
+    return configuration.load()
+
+
 FileArg = Annotated[Path, typer.Argument(help="An org YAML file.", show_default=False)]
 DepthOpt = Annotated[
     int | None,
@@ -143,8 +155,10 @@ WeightOpt = Annotated[
 
 
 def _load(path: Path, limits: Limits | None = None) -> Structure:
-    """An org file, or ``REV:path`` read from git."""
+    """An org file, ``-`` for standard input, or ``REV:path`` read from git."""
     limits = limits or Limits()
+    if cliio.is_stdio(path):
+        return loads_structure(cliio.read_bytes(path, limits.max_bytes), "<stdin>", limits)
     blob = git_blob(str(path))
     if blob is not None:
         return loads_structure(blob, str(path), limits)
@@ -401,14 +415,19 @@ def render_cmd(
 @guarded
 def import_cmd(
     table: Annotated[
-        Path, typer.Argument(help="A CSV file (or .xlsx), one row per unit.", show_default=False)
+        str,
+        typer.Argument(
+            help="A CSV file, an .xlsx/.ods/.xls workbook, or - for standard input; one row per "
+            "unit.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the org YAML here (atomically) instead of standard output.",
+            help="Write the org YAML here (atomically); - or nothing: standard output.",
             show_default=False,
         ),
     ] = None,
@@ -420,10 +439,25 @@ def import_cmd(
         str | None,
         typer.Option(help="The structure's name. Default: the file's name.", show_default=False),
     ] = None,
+    lang: LangOpt = None,
+    chef_post_cost: Annotated[
+        float | None,
+        typer.Option(help="Yearly cost of one chef post (the file's chef_post_cost).", min=0),
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="ISO code of the costs' currency. Default: DKK.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="The structure's date, 2026-05-11.", show_default=False)
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Where the structure comes from.", show_default=False)
+    ] = None,
     id_col: Annotated[str | None, typer.Option(help="Column with unit ids.")] = None,
     name_col: Annotated[str | None, typer.Option(help="Column with unit names.")] = None,
     parent_col: Annotated[
-        str | None, typer.Option(help="Column with the parent's id (empty: a department row).")
+        str | None,
+        typer.Option(help="Column with the parent's id or name (empty: a department row)."),
     ] = None,
     department_col: Annotated[
         str | None, typer.Option(help="Column with the department of top-level units.")
@@ -436,12 +470,23 @@ def import_cmd(
     formerly_col: Annotated[
         str | None, typer.Option(help="Column with former ids (space separated).")
     ] = None,
+    notes_col: Annotated[str | None, typer.Option(help="Column with notes.")] = None,
     delimiter: Annotated[
         str | None,
-        typer.Option(help="CSV separator. Default: guessed (, ; tab |).", show_default=False),
+        typer.Option(
+            help="CSV separator: one character, or tab. Default: guessed.", show_default=False
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="The CSV file's encoding. Default: detected.", show_default=False),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option(help="The .xlsx sheet. Default: the first.", show_default=False)
+        str | None,
+        typer.Option(
+            help="The workbook's sheet. Default: the first with a table of units.",
+            show_default=False,
+        ),
     ] = None,
     decimal: Annotated[
         Decimal | None,
@@ -451,43 +496,80 @@ def import_cmd(
             show_default=False,
         ),
     ] = None,
+    quiet: QuietOpt = False,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Turn a flat table from an HR or payroll system into an org YAML file, validated.
 
-    Columns are found by their header in Danish or English (id, navn/name, overordnet/parent,
-    afdeling/department, leder/leader, årsværk/fte, ...); name them with the --*-col options.
-    A row with an empty parent is a department; its leader is the chef post.
+    Columns are found by their header in Danish or English (enhedsnr/id, enhedsnavn/name,
+    overordnet enhed/parent, afdeling/department, leder/leader, årsværk/fte, ...); name them with
+    the --*-col options or in orgdiff.toml. Parents may be given by id or by a unique name. A row
+    with an empty parent is a department; its leader is the chef post. Other columns become tags.
+
+    Examples:
+
+      orgdiff import hr-export.xlsx -o orgs/current.yaml --organisation "Albertslund Kommune"
+
+      orgdiff import enheder.csv --parent-col "Hører under" --lang da --chef-post-cost 1200000
+
+      cat enheder.csv | orgdiff import - > current.yaml
     """
-    given = {
-        k: v
-        for k, v in {
-            "id": id_col,
-            "name": name_col,
-            "parent": parent_col,
-            "department": department_col,
-            "leader": leader_col,
-            "fte": fte_col,
-            "cost": cost_col,
-            "formerly": formerly_col,
-        }.items()
-        if v is not None
-    }
-    rows = tabular.read_table(table, sheet, delimiter)
-    mark = None if decimal is None else ("," if decimal is Decimal.comma else ".")
-    data = tabular.rows_to_org(
-        rows,
-        str(table),
-        tabular.Columns(given),
-        organisation or table.stem,
-        model or table.stem,
-        mark,
+    config = _config()
+    given = {k: v for k, v in config.columns.items()}
+    given.update(
+        {
+            k: v
+            for k, v in {
+                "id": id_col,
+                "name": name_col,
+                "parent": parent_col,
+                "department": department_col,
+                "leader": leader_col,
+                "fte": fte_col,
+                "cost": cost_col,
+                "formerly": formerly_col,
+                "notes": notes_col,
+            }.items()
+            if v is not None
+        }
     )
-    text = dumps(Org.model_validate(data))
-    loads_structure(text, str(output or table))  # the same checks as every org file
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
+    name = "<stdin>" if table == "-" else table
+    stem = "stdin" if table == "-" else Path(table).stem
+    book = tabular.read_book(
+        name, cliio.read_bytes(table, max_bytes), tableread.delimiter_of(delimiter), encoding
+    )
+    fields = {
+        "organisation": organisation,
+        "model": model,
+        "lang": lang or config.lang,
+        "chef_post_cost": _whole(chef_post_cost)
+        if chef_post_cost is not None
+        else config.chef_post_cost,
+        "currency": currency or config.currency,
+        "date": date,
+        "source": source,
+    }
+    result = tabular.import_table(
+        book,
+        name,
+        tabular.Columns(given),
+        fields,
+        {"organisation": stem, "model": stem},
+        sheet=sheet,
+        decimal=None if decimal is None else ("," if decimal is Decimal.comma else "."),
+        max_depth=max_depth,
+    )
+    if not quiet:
+        for note in result.notes:
+            sys.stderr.write(clean(note) + "\n")
+    text = with_schema_line(dumps(Org.model_validate(result.data)))
+    loads_structure(text, str(output or name), Limits(max_depth=max_depth))  # as every org file
+    cliio.write_out(output, text)
+
+
+def _whole(x: float) -> float | int:
+    return int(x) if x.is_integer() else x
 
 
 class Decimal(str, enum.Enum):
@@ -497,31 +579,70 @@ class Decimal(str, enum.Enum):
 
 class TableFormat(str, enum.Enum):
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command("export")
 @guarded
 def export_cmd(
     file: FileArg,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="csv.")] = TableFormat.csv,
-    output: Annotated[
-        Path | None,
+    fmt: Annotated[
+        TableFormat | None,
         typer.Option(
-            "--output",
-            "-o",
-            help="Write here (atomically) instead of standard output.",
+            "--format",
+            "-f",
+            help="csv or xlsx. Default: from the output's name, else csv.",
             show_default=False,
         ),
     ] = None,
-    delimiter: Annotated[str, typer.Option(help="CSV separator (; for Danish Excel).")] = ",",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (atomically); - or nothing: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            help="CSV separator: one character, or tab. Default: ; with --lang da "
+            "(Danish Excel), else ,.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
-    """Write an org file as a flat table (a row per department and unit) for a spreadsheet."""
-    s = _load(file)
-    text = tabular.to_csv(tabular.org_to_rows(s), delimiter)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, "\ufeff" + text)  # a BOM, so Excel reads æ ø å right
+    """Write an org file as a flat table (a row per department and unit) for a spreadsheet.
+
+    Cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading '
+    (OWASP's advice); `orgdiff import` gives the original names back.
+
+    Examples:
+
+      orgdiff export orgs/albertslund/model1.yaml -o model1.xlsx
+
+      orgdiff export orgs/albertslund/current.yaml --lang da -o current.csv
+
+      orgdiff export orgs/albertslund/current.yaml --delimiter tab
+    """
+    sep = tableread.delimiter_of(delimiter)
+    s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes))
+    language = _lang(lang or _config().lang, s.org)  # type: ignore[arg-type]
+    if fmt is None:
+        fmt = TableFormat.xlsx if output and output.lower().endswith(".xlsx") else TableFormat.csv
+    if fmt is TableFormat.xlsx:
+        if output is None and sys.stdout.isatty():
+            raise UsageError("an .xlsx workbook is binary: give -o FILE.xlsx, or pipe it")
+        cliio.write_out(output, tabular.to_xlsx(tabular.org_to_rows(s)))
+        return
+    if sep is None:
+        sep = ";" if language == "da" else ","
+    rows = tabular.org_to_rows(s, "," if sep == ";" else ".")
+    cliio.write_out(output, "\ufeff" + tabular.to_csv(rows, sep))  # a BOM: Excel reads æ ø å
 
 
 @app.command()
