@@ -73,6 +73,8 @@ def read_book(
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return _calamine_book(name, data, ".xls")
     text, used = decode(name, data, encoding)
+    if "\x00" in text[:4096]:
+        raise InputError(name, [Problem(0, 0, "", f"is binary data, not a table; {SAVE_AS}")])
     return Book((Sheet("", parse_csv(text, delimiter, name)),), False, used)
 
 
@@ -279,7 +281,11 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        text = repr(value)  # 12.125 → 12.1250: never read as twelve thousand
+        whole, _, frac = text.partition(".")
+        return text + "0" if len(frac) == 3 and frac.isdigit() else text
     if hasattr(value, "isoformat"):
         text = value.isoformat()
         return text[:10] if text.endswith("T00:00:00") else str(text)

@@ -57,6 +57,7 @@ FIELDS = (
 
 
 HEADER_SCAN = 30  # rows looked at for the header
+CYCLE = -(10**9)  # the depth of a row on a cycle of parents
 
 
 @dataclass(frozen=True)
@@ -494,7 +495,7 @@ class _Reader:
     def chains(self, records: list[dict[str, Any]], parent_of: dict[str, str]) -> None:
         """Cycles among parents, and units nested deeper than the limit: reported at a row."""
         by_key = {r["key"]: r for r in records}
-        depth: dict[str, int] = {}
+        depth: dict[str, int] = {}  # a department row 0, a unit under it 1, ...; CYCLE in one
         for r in records:
             path: list[str] = []
             node: str | None = r["key"]
@@ -508,17 +509,16 @@ class _Reader:
                 chain = " → ".join(by_key[k]["id"] or by_key[k]["name"] for k in [*cycle, node])
                 self.problem(by_key[cycle[0]]["line"], "parent", f"parents form a cycle: {chain}")
                 for k in cycle:
-                    depth[k] = -1
+                    depth[k] = CYCLE
                 path = path[: path.index(node)]
-            base = depth.get(node, 0) if node is not None else -1
+            base = -1 if node is None else depth[node]
             for k in reversed(path):
-                base = base + 1 if base >= 0 else -1
+                base = base + 1 if base != CYCLE else CYCLE
                 depth[k] = base
         layout_by_column = "department" in self.col
         for r in records:
-            d = depth.get(r["key"], 0) + (1 if layout_by_column else 0)
-            parent = parent_of.get(r["key"])
-            if d == self.max_depth + 1 and (parent is None or depth.get(parent, 0) >= 0):
+            d = depth[r["key"]] + (1 if layout_by_column else 0)
+            if d == self.max_depth + 1:
                 self.problem(
                     r["line"],
                     "parent",
