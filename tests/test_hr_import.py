@@ -222,7 +222,8 @@ def _ods(rows: list[list[str]]) -> bytes:
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
         '<manifest:file-entry manifest:full-path="/" '
         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
@@ -236,7 +237,7 @@ def _ods(rows: list[list[str]]) -> bytes:
     return out.getvalue()
 
 
-# --- issue 10, class 6: hostile tables --------------------------------------------------------------
+# --- issue 10, class 6: hostile tables ---
 
 
 @pytest.mark.parametrize(
@@ -313,7 +314,7 @@ def test_errors_after_the_table_point_at_the_table(tmp_path: Path) -> None:
     assert result.err.startswith("x.csv:3:4: formerly: 'A' is an id in this same file"), result.err
 
 
-# --- formula injection (issue 10, class 3) ---------------------------------------------------------
+# --- formula injection (issue 10, class 3) ---
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tx", "\rx", "'=x", "''+y", "ok"]
 
@@ -374,7 +375,8 @@ def test_round_trip_keeps_org_fields_notes_tags_and_whitespace(tmp_path: Path) -
 def test_xlsx_export_is_a_real_workbook_with_text_cells(tmp_path: Path) -> None:
     src = tmp_path / "h.yaml"
     src.write_text(
-        "organisation: O\nmodel: M\ndepartments:\n  - {id: d, name: '=1+2', units: [{id: u, name: '007', fte: 2.5}]}\n"
+        "organisation: O\nmodel: M\ndepartments:\n"
+        "  - {id: d, name: '=1+2', units: [{id: u, name: '007', fte: 2.5}]}\n"
     )
     out = tmp_path / "h.xlsx"
     assert run_cli("export", src, "-o", out).code == 0
