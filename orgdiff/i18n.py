@@ -1,8 +1,13 @@
-"""Every human-readable word orgdiff prints, in English and Danish, and number formatting."""
+"""Every human-readable word orgdiff prints, in English and Danish, and number formatting.
+
+One catalogue for the terminal, the reports and the charts (keys ``chart_*``). Plurals and
+numbers follow CLDR's rules through Babel: ``plural("n_units", 1, "da")`` is ``1 enhed``, never
+``1 enheder``; ``number(1234.5, "da")`` is ``1.234,5``. Babel is loaded on first use only.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "da"]
 LANGS: tuple[Lang, ...] = ("en", "da")
@@ -20,7 +25,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "leader_post": ("leader post", "lederstilling"),
     "leader_posts": ("leader posts", "lederstillinger"),
     "no_chef": ("no chef post", "ingen chefstilling"),
-    "more_units": ("+{n} units", "+{n} enheder"),
     "valid": ("OK", "OK"),
     # compare
     "merge": ("merge", "sammenlægning"),
@@ -51,7 +55,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "renamed": ("renamed", "omdøbt"),
     "added": ("added", "ny"),
     "removed": ("removed", "nedlagt"),
-    "kept_n": ("{n} kept as they are", "{n} uændrede"),
     "moved": ("moved", "flyttet"),
     "reparented": ("now under {parent}", "nu under {parent}"),
     "reparented_root": ("now directly under the chef", "nu direkte under chefen"),
@@ -108,6 +111,54 @@ _WORDS: dict[str, tuple[str, str]] = {
     "via": ("matched by {reason}", "genkendt på {reason}"),
     "year": ("year", "år"),
     "million": ("m", "mio."),
+    # charts (orgdiff/render/graphviz*): the chart words, one catalogue with the terminal's
+    "chart_legend": ("Legend", "Signaturforklaring"),
+    "chart_lg_moved": ("→ moved here (from …)", "→ flyttet hertil (fra …)"),
+    "chart_lg_added": ("+ new unit or post", "+ ny enhed eller stilling"),
+    "chart_lg_removed": ("− removed (dashed, struck through)", "− nedlagt (stiplet, overstreget)"),
+    "chart_lg_changed": (
+        "~ renamed or placed elsewhere in the department",
+        "~ omdøbt eller placeret andetsteds i afdelingen",
+    ),
+    "chart_from": ("from {x}", "fra {x}"),
+    "chart_merged_from": ("merged from {x}", "sammenlagt af {x}"),
+    "chart_split_from": ("part of {x}", "del af {x}"),
+    "chart_formerly": ("formerly {x}", "tidl. {x}"),
+    "chart_new_dept": ("new department", "ny afdeling"),
+    "chart_removed_dept": ("department removed", "afdeling nedlagt"),
+    "chart_removed_post": ("post removed", "stilling nedlagt"),
+    "chart_unchanged_dept": ("unchanged", "uændret"),
+    "chart_new_units": ("new units", "nye enheder"),
+    "chart_removed_units": ("removed units", "nedlagte enheder"),
+    "chart_was": ("was {x}", "var {x}"),
+    # the command line
+    "new_file": ("new file", "ny fil"),
+    "deleted_file": ("deleted file", "slettet fil"),
+    "read_sheet": (
+        "read sheet {sheet}, the first with a table of units",
+        "læste arket {sheet}, det første med en tabel over enheder",
+    ),
+}
+
+# Words with a plural: (one, other) per language, chosen by CLDR's plural rule for ``n``.
+_PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    # key: ((English one, English other), (Danish one, Danish other))
+    "n_units": (("{n} unit", "{n} units"), ("{n} enhed", "{n} enheder")),
+    "n_departments": (("{n} department", "{n} departments"), ("{n} afdeling", "{n} afdelinger")),
+    "more_units": (("+{n} unit", "+{n} units"), ("+{n} enhed", "+{n} enheder")),
+    "kept_n": (
+        ("{n} kept as it is", "{n} kept as they are"),
+        ("{n} uændret", "{n} uændrede"),
+    ),
+    "more_lines": (
+        ("… and {n} more (see --format json)", "… and {n} more (see --format json)"),
+        ("… og {n} mere (se --format json)", "… og {n} mere (se --format json)"),
+    ),
+    "chart_more": (("+{n} unit", "+{n} units"), ("+{n} enhed", "+{n} enheder")),
+    "chart_unchanged_more": (
+        ("+{n} unchanged unit", "+{n} unchanged units"),
+        ("+{n} uændret enhed", "+{n} uændrede enheder"),
+    ),
 }
 
 
@@ -125,19 +176,52 @@ def t(key: str, lang: Lang, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def count(n: int, singular: str, plural: str, lang: Lang) -> str:
-    """``1 unit`` / ``3 units`` — the word looked up by key."""
-    return f"{number(n, lang)} {t(singular if n == 1 else plural, lang)}"
+def plural_form(n: float, lang: Lang) -> str:
+    """CLDR's plural category of ``n`` in ``lang``: ``one`` or ``other`` (for da and en)."""
+    from babel.core import Locale
+
+    return str(_locale(lang, Locale).plural_form(abs(n)))
+
+
+def _locale(lang: Lang, cls: type[Any]) -> Any:
+    loc = _LOCALES.get(lang)
+    if loc is None:
+        loc = _LOCALES[lang] = cls.parse(lang)
+    return loc
+
+
+_LOCALES: dict[str, Any] = {}
+
+
+def plural(key: str, n: float, lang: Lang, **fields: object) -> str:
+    """The phrase ``key`` for ``n`` things, in the plural form ``lang`` uses for ``n``;
+    ``{n}`` is the number formatted for ``lang``."""
+    en, da = _PLURALS[key]
+    one, other = da if lang == "da" else en
+    text = one if plural_form(n, lang) == "one" else other
+    return text.format(n=number(n, lang), **fields)
+
+
+def count(n: int, singular: str, plural_key: str, lang: Lang) -> str:
+    """``1 unit`` / ``3 units``: the word by key, chosen by the language's plural rule."""
+    word = singular if plural_form(n, lang) == "one" else plural_key
+    return f"{number(n, lang)} {t(word, lang)}"
 
 
 def number(x: float, lang: Lang, decimals: int | None = None) -> str:
-    """1234.5 → ``1,234.5`` (en) or ``1.234,5`` (da); whole numbers without decimals."""
+    """1234.5 → ``1,234.5`` (en) or ``1.234,5`` (da); whole numbers without decimals.
+
+    Formatted by Babel with the language's CLDR symbols; the minus is U+2212.
+    """
+    from babel.core import Locale
+    from babel.numbers import format_decimal
+
     if decimals is None:
         decimals = 0 if float(x).is_integer() else 1
-    s = f"{x:,.{decimals}f}"
-    if lang == "da":
-        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return s.replace("-", "−")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    rounded = round(x, decimals)
+    text = format_decimal(rounded, format=pattern, locale=_locale(lang, Locale))
+    return str(text).replace("-", "−")
 
 
 def money(x: float, currency: str, lang: Lang, signed: bool = False) -> str:
