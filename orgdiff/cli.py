@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from . import __version__, cliio, tableread, tabular
 from . import config as configuration
+from .changes import OrgDiff
 from .charts import (
     ChartOptions,
     format_of,
@@ -37,7 +38,6 @@ from .gitsource import git_blob
 from .i18n import Lang, choose, count, t
 from .load import Limits, load_structure, loads_structure
 from .model import Org
-from .output import write_atomic
 from .render import json as json_out
 from .render import markdown, terminal
 from .render import show as show_tree
@@ -59,7 +59,12 @@ R = TypeVar("R")
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    """Standard output as rich sees it, with colours as --color/--no-color, NO_COLOR and
+    FORCE_COLOR say."""
+    want = cliio.colour_wanted(_COLOUR[0], sys.stdout.isatty())
+    if want:
+        return Console(highlight=False, force_terminal=True, color_system="auto")
+    return Console(highlight=False, color_system=None, no_color=True)
 
 
 def guarded(fn: Callable[P, R]) -> Callable[P, R]:
@@ -175,35 +180,90 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_COLOUR: list[bool | None] = [None]  # --color / --no-color, set once per run
+_QUIET: list[bool] = [False]
+
+
 @app.callback()
 def main_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            help="Colours on or off. Default: on in a terminal, unless NO_COLOR is set "
+            "(FORCE_COLOR turns them on anywhere).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only results and errors.")
     ] = False,
 ) -> None:
-    """Compare organisation structures written as YAML files."""
+    """Compare organisation structures written as YAML files.
+
+    Examples:
+
+      orgdiff compare orgs/current.yaml orgs/model1.yaml
+
+      orgdiff --no-color validate orgs/
+
+      orgdiff import hr-export.xlsx -o orgs/current.yaml
+    """
+    _COLOUR[0] = color
+    _QUIET[0] = quiet
 
 
 # --- commands -------------------------------------------------------------------------------------
 
 
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for every .yaml/.yml file below it, in sorted order."""
+    out: list[Path] = []
+    for p in paths:
+        if not cliio.is_stdio(p) and p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
 @app.command()
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="Org YAML files to check.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Org YAML files, folders (every .yaml/.yml below them) or - for standard input.",
+            show_default=False,
+        ),
     ],
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Check org files: every problem as FILE:LINE:COL: field: message; exit 2 if any."""
+    """Check org files: every problem as FILE:LINE:COL: field: message; exit 2 if any.
+
+    Examples:
+
+      orgdiff validate orgs/albertslund/current.yaml orgs/albertslund/model1.yaml
+
+      orgdiff validate orgs/
+
+      git show HEAD:orgs/current.yaml | orgdiff validate -
+    """
     failed = False
-    for path in files:
+    for path in _expand(files):
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
         except InputError as e:
             _print_error(e)
             failed = True
+            continue
+        if quiet or _QUIET[0]:
             continue
         lang = _lang(None, s.org)
         depts = count(len(s.depts), "department", "departments", lang)
@@ -232,7 +292,16 @@ def show(
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
-    """Print the structure as a tree: departments, chef, units with leaders and FTE."""
+    """Print the structure as a tree: departments, chef, units with leaders and FTE.
+
+    Examples:
+
+      orgdiff show orgs/albertslund/current.yaml --depth 2
+
+      orgdiff show orgs/albertslund/model1.yaml --lang en
+
+      orgdiff show HEAD~1:orgs/albertslund/current.yaml
+    """
     s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes))
     colour = _stdout().color_system  # None without a colour terminal, or with NO_COLOR
     out = sys.stdout
@@ -242,7 +311,14 @@ def show(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the org file format (for editors and yaml-language-server)."""
+    """Print the JSON Schema of the org file format (for editors and yaml-language-server).
+
+    Examples:
+
+      orgdiff schema > orgdiff.schema.json
+
+      orgdiff schema | python -m json.tool --compact
+    """
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
@@ -263,16 +339,22 @@ def compare(
         ),
     ],
     fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="text (terminal report), json or markdown."),
-    ] = Format.text,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (terminal report), json or markdown. Default: from --output's "
+            "extension (.txt .json .md), else text.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the report to this file (atomically) instead of standard output.",
+            help="Write the report to this file (atomically); - or nothing: standard output.",
             show_default=False,
         ),
     ] = None,
@@ -307,7 +389,18 @@ def compare(
     """Compare BEFORE with each AFTER: moved units, merges, splits, renames, posts, cost, balance.
 
     With several models, a table of all of them side by side follows.
+
+    Examples:
+
+      orgdiff compare orgs/albertslund/current.yaml orgs/albertslund/model1.yaml
+
+      orgdiff compare current.yaml model1.yaml model2.yaml -o report.md
+
+      orgdiff compare HEAD~1:orgs/current.yaml orgs/current.yaml --format json --exit-code
     """
+    kind = cliio.report_format(output, fmt.value if fmt else None)
+    if kind not in ("text", "json", "markdown"):
+        raise UsageError(f"{output}: no {kind} report in this version; use .md, .json or .txt")
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
@@ -323,23 +416,34 @@ def compare(
             write_diff_chart(structures[0], diffs[0], language, path, opts)
         else:
             write_flow_chart(diffs[0], language, path, opts)
-    if fmt is Format.json:
+    if kind == "json":
         report = json_out.to_json(diffs)
-    elif fmt is Format.markdown:
+    elif kind == "markdown":
         report = markdown.report(diffs, language)
-    elif output is not None:
-        buffer = io.StringIO()
-        Console(file=buffer, width=100, color_system=None).print(terminal.report(diffs, language))
-        report = buffer.getvalue()
+    elif len(diffs) == 1 and not diffs[0].has_changes:
+        report = t("no_changes", language) + "\n"  # one line, not three balance tables
     else:
-        _stdout().print(terminal.report(diffs, language))
-        report = ""
-    if output is not None:
-        write_atomic(output, report)
-    elif report:
-        sys.stdout.write(report)
+        report = _terminal_text(diffs, language, output is None or cliio.is_stdio(output))
+    cliio.write_out(output, report)
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
+
+
+def _terminal_text(diffs: list[OrgDiff], language: Lang, to_stdout: bool) -> str:
+    """The terminal report as text: coloured for a colour terminal; for a pipe or a file,
+    plain, lines never wrapped mid-phrase and without trailing spaces."""
+    colour = to_stdout and cliio.colour_wanted(_COLOUR[0], sys.stdout.isatty())
+    width = _stdout().width if to_stdout and sys.stdout.isatty() else 100
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="auto" if colour else None,
+        force_terminal=colour,
+        highlight=False,
+    )
+    console.print(terminal.report(diffs, language), soft_wrap=not sys.stdout.isatty())
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 @app.command("render")
@@ -376,7 +480,16 @@ def render_cmd(
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
-    """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder."""
+    """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder.
+
+    Examples:
+
+      orgdiff render orgs/albertslund/current.yaml -o charts/albertslund
+
+      orgdiff render --all orgs -o charts
+
+      orgdiff render --all orgs -o charts --format png --changed-only
+    """
     opts = ChartOptions(fmt.value, lang, depth, changed_only, weight.value)
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     if all_in is None:
@@ -647,17 +760,27 @@ def export_cmd(
 
 @app.command()
 def textconv(file: FileArg) -> None:
-    """For git's diff.orgdiff.textconv: the structure as plain text, one line per unit.
+    """For git's diff.orgdiff.textconv: a plain line per department and unit (path, leader,
+    FTE), so git's own diff shows one changed line per changed unit.
 
     A file that does not load is printed as it is, so `git diff` always works.
+
+    Examples:
+
+      git config diff.orgdiff.textconv "orgdiff textconv"
+
+      orgdiff textconv orgs/albertslund/current.yaml
     """
+    from .render.plain import plain_lines
+
     try:
         s = _load(file)
     except OrgdiffError:
-        sys.stdout.write(file.read_text(encoding="utf-8", errors="replace"))
+        raw = sys.stdin.buffer.read() if cliio.is_stdio(file) else file.read_bytes()
+        sys.stdout.write(clean(raw.decode("utf-8", errors="replace")))
         return
-    for line in show_tree.render(show_tree.tree_lines(s, _lang(None, s.org)), None):
-        sys.stdout.write(line + "\n")
+    lang = _lang(None, s.org)
+    sys.stdout.write("".join(line + "\n" for line in plain_lines(s, lang)))
 
 
 @app.command("git-diff", context_settings={"ignore_unknown_options": True})
@@ -675,6 +798,12 @@ def git_diff(
     """For git's diff.orgdiff.command: orgdiff's report in `git diff` and `git log -p`.
 
     Always exits 0 (git stops at a failing diff driver); problems are printed instead.
+
+    Examples:
+
+      git config diff.orgdiff.command "orgdiff git-diff"
+
+      git log -p --ext-diff -- orgs/
     """
     if len(args) < 7:
         _print_error(UsageError("git-diff takes the 7 arguments git gives a diff driver"))
@@ -682,7 +811,7 @@ def git_diff(
     path, old, new = args[0], args[1], args[4]
     sys.stdout.write(f"orgdiff {path}\n")
     if old == "/dev/null" or new == "/dev/null":
-        word = "new file" if old == "/dev/null" else "deleted file"
+        word = t("new_file" if old == "/dev/null" else "deleted_file", _lang(lang))
         sys.stdout.write(f"{word}\n")
         return
     try:
