@@ -63,7 +63,10 @@ def _stdout() -> Console:
     FORCE_COLOR say."""
     want = cliio.colour_wanted(_COLOUR[0], sys.stdout.isatty())
     if want:
-        return Console(highlight=False, force_terminal=True, color_system="auto")
+        console = Console(highlight=False, force_terminal=True, color_system="auto")
+        if console.color_system is None:  # asked for colours on a terminal rich doesn't know
+            console = Console(highlight=False, force_terminal=True, color_system="standard")
+        return console
     return Console(highlight=False, color_system=None, no_color=True)
 
 
@@ -171,7 +174,9 @@ def _load(path: Path, limits: Limits | None = None) -> Structure:
 
 
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
-    return choose(option, *(org.lang for org in orgs))
+    """The option, else the configuration's ``lang``, else the files' ``lang:``, else en."""
+    configured: Lang | None = _config().lang  # type: ignore[assignment]
+    return choose(option, *(org.lang for org in orgs), configured)
 
 
 def _version(value: bool) -> None:
@@ -411,7 +416,8 @@ def compare(
     for path, write in ((chart, "diff"), (flow, "flow")):
         if path is None:
             continue
-        opts = ChartOptions(format_of(path), language, depth, changed_only, weight.value)
+        depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
+        opts = ChartOptions(format_of(path), language, depth, changed_only, weight_name)
         if write == "diff":
             write_diff_chart(structures[0], diffs[0], language, path, opts)
         else:
@@ -429,17 +435,29 @@ def compare(
         raise typer.Exit(1)
 
 
+def _chart_config(
+    depth: int | None, changed_only: bool, weight: Weight
+) -> tuple[int | None, bool, str]:
+    """Chart options: the command line's, else orgdiff.toml's [charts], else the defaults."""
+    charts = _config().charts
+    return (
+        depth if depth is not None else charts.get("depth"),
+        changed_only or bool(charts.get("changed_only", False)),
+        weight.value if weight is not Weight.units else str(charts.get("weight", "units")),
+    )
+
+
 def _terminal_text(diffs: list[OrgDiff], language: Lang, to_stdout: bool) -> str:
     """The terminal report as text: coloured for a colour terminal; for a pipe or a file,
     plain, lines never wrapped mid-phrase and without trailing spaces."""
-    colour = to_stdout and cliio.colour_wanted(_COLOUR[0], sys.stdout.isatty())
+    colour = _stdout().color_system if to_stdout else None
     width = _stdout().width if to_stdout and sys.stdout.isatty() else 100
     buffer = io.StringIO()
     console = Console(
         file=buffer,
         width=width,
-        color_system="auto" if colour else None,
-        force_terminal=colour,
+        color_system=colour,  # type: ignore[arg-type]
+        force_terminal=colour is not None,
         highlight=False,
     )
     console.print(terminal.report(diffs, language), soft_wrap=not sys.stdout.isatty())
@@ -490,7 +508,9 @@ def render_cmd(
 
       orgdiff render --all orgs -o charts --format png --changed-only
     """
-    opts = ChartOptions(fmt.value, lang, depth, changed_only, weight.value)
+    depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
+    configured: Lang | None = _config().lang  # type: ignore[assignment]
+    opts = ChartOptions(fmt.value, lang or configured, depth, changed_only, weight_name)
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     if all_in is None:
         if not files:
@@ -827,6 +847,41 @@ def git_diff(
         file=buffer, width=100, color_system="auto" if colour else None, force_terminal=colour
     ).print(terminal.report([d], _lang(lang, after.org, before.org)))
     sys.stdout.write(buffer.getvalue())
+
+
+@app.command()
+@guarded
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Where to write orgdiff.toml and current.yaml.")
+    ] = Path("."),
+) -> None:
+    """Start a folder of org files: a commented orgdiff.toml and a starter current.yaml.
+
+    Existing files are left as they are.
+
+    Examples:
+
+      orgdiff init
+
+      orgdiff init orgs/my-kommune
+    """
+    from .dump import schema_line
+
+    written = []
+    for name, text in (
+        ("orgdiff.toml", configuration.CONFIG_TEMPLATE),
+        ("current.yaml", schema_line() + configuration.CURRENT_TEMPLATE),
+    ):
+        target = folder / name
+        if target.exists():
+            sys.stderr.write(clean(f"{target}: exists, left as it is") + "\n")
+            continue
+        cliio.write_out(target, text)
+        written.append(target)
+    if not _QUIET[0]:
+        for target in written:
+            typer.echo(clean(str(target)))
 
 
 def main() -> None:

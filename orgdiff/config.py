@@ -158,7 +158,6 @@ currency = "DKK"
 """
 
 CURRENT_TEMPLATE = """\
-# yaml-language-server: $schema={schema}
 organisation: Min Kommune
 model: Nuværende organisering
 lang: da
