@@ -124,7 +124,7 @@ def test_every_command_has_examples_and_is_in_the_readme(command: str) -> None:
     assert f"orgdiff {command}" in (ROOT / "README.md").read_text(), f"{command} not in README"
 
 
-# --- configuration ---------------------------------------------------------------------------------
+# --- configuration ---
 
 
 def test_init_writes_a_config_and_a_starter_file(tmp_path: Path) -> None:
@@ -138,7 +138,9 @@ def test_init_writes_a_config_and_a_starter_file(tmp_path: Path) -> None:
 
 
 def test_config_is_found_upwards_and_options_win(tmp_path: Path) -> None:
-    (tmp_path / "orgdiff.toml").write_text('lang = "da"\n[import.columns]\nparent = "Hører under"\n')
+    (tmp_path / "orgdiff.toml").write_text(
+        'lang = "da"\n[import.columns]\nparent = "Hører under"\n'
+    )
     below = tmp_path / "a" / "b"
     below.mkdir(parents=True)
     for src, name in ((CURRENT, "c.yaml"), (MODEL1, "m.yaml")):  # without their lang: da
