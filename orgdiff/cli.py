@@ -231,7 +231,7 @@ def _expand(paths: list[Path]) -> list[Path]:
     for p in paths:
         if not cliio.is_stdio(p) and p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
-            out += found
+            out += found or [p]  # a folder without org files: the loader says what it is
         else:
             out.append(p)
     return out
