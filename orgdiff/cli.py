@@ -14,36 +14,24 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from . import __version__, cliio, tableread, tabular
+from . import __version__, cliio
 from . import config as configuration
-from .changes import OrgDiff
-from .charts import (
-    ChartOptions,
-    format_of,
-    render_all,
-    write_diff_chart,
-    write_flow_chart,
-    write_org_chart,
-)
-from .diff import compare as compare_orgs
-from .dump import dumps, with_schema_line
 from .errors import InputError, OrgdiffError, UsageError
 from .gitsource import git_blob
 from .i18n import Lang, choose, count, t
 from .load import Limits, load_structure, loads_structure
-from .model import Org
-from .render import json as json_out
-from .render import markdown, terminal
-from .render import show as show_tree
 from .render.text import clean
-from .schema import json_schema
-from .structure import Structure
+
+if TYPE_CHECKING:  # a command imports what it needs when it runs: a fast start (make bench)
+    from rich.console import Console
+
+    from .changes import OrgDiff
+    from .model import Org
+    from .structure import Structure
 
 app = typer.Typer(
     name="orgdiff",
@@ -61,6 +49,8 @@ R = TypeVar("R")
 def _stdout() -> Console:
     """Standard output as rich sees it, with colours as --color/--no-color, NO_COLOR and
     FORCE_COLOR say."""
+    from rich.console import Console
+
     want = cliio.colour_wanted(_COLOUR[0], sys.stdout.isatty())
     if want:
         console = Console(highlight=False, force_terminal=True, color_system="auto")
@@ -307,6 +297,8 @@ def show(
 
       orgdiff show HEAD~1:orgs/albertslund/current.yaml
     """
+    from .render import show as show_tree
+
     s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes))
     colour = _stdout().color_system  # None without a colour terminal, or with NO_COLOR
     out = sys.stdout
@@ -324,6 +316,8 @@ def schema() -> None:
 
       orgdiff schema | python -m json.tool --compact
     """
+    from .schema import json_schema
+
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
@@ -403,6 +397,8 @@ def compare(
 
       orgdiff compare HEAD~1:orgs/current.yaml orgs/current.yaml --format json --exit-code
     """
+    from .diff import compare as compare_orgs
+
     kind = cliio.report_format(output, fmt.value if fmt else None)
     if kind not in ("text", "json", "markdown"):
         raise UsageError(f"{output}: no {kind} report in this version; use .md, .json or .txt")
@@ -416,6 +412,8 @@ def compare(
     for path, write in ((chart, "diff"), (flow, "flow")):
         if path is None:
             continue
+        from .charts import ChartOptions, format_of, write_diff_chart, write_flow_chart
+
         depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
         opts = ChartOptions(format_of(path), language, depth, changed_only, weight_name)
         if write == "diff":
@@ -423,8 +421,12 @@ def compare(
         else:
             write_flow_chart(diffs[0], language, path, opts)
     if kind == "json":
+        from .render import json as json_out
+
         report = json_out.to_json(diffs)
     elif kind == "markdown":
+        from .render import markdown
+
         report = markdown.report(diffs, language)
     elif len(diffs) == 1 and not diffs[0].has_changes:
         report = t("no_changes", language) + "\n"  # one line, not three balance tables
@@ -450,6 +452,10 @@ def _chart_config(
 def _terminal_text(diffs: list[OrgDiff], language: Lang, to_stdout: bool) -> str:
     """The terminal report as text: coloured for a colour terminal; for a pipe or a file,
     plain, lines never wrapped mid-phrase and without trailing spaces."""
+    from rich.console import Console
+
+    from .render import terminal
+
     colour = _stdout().color_system if to_stdout else None
     width = _stdout().width if to_stdout and sys.stdout.isatty() else 100
     buffer = io.StringIO()
@@ -508,6 +514,11 @@ def render_cmd(
 
       orgdiff render --all orgs -o charts --format png --changed-only
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .charts import ChartOptions, render_all, write_org_chart
+
     depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
     configured: Lang | None = _config().lang  # type: ignore[assignment]
     opts = ChartOptions(fmt.value, lang or configured, depth, changed_only, weight_name)
@@ -648,6 +659,10 @@ def import_cmd(
 
       cat enheder.csv | orgdiff import - > current.yaml
     """
+    from . import tableread, tabular
+    from .dump import dumps, with_schema_line
+    from .model import Org
+
     config = _config()
     given = {k: v for k, v in config.columns.items()}
     given.update(
@@ -762,6 +777,8 @@ def export_cmd(
 
       orgdiff export orgs/albertslund/current.yaml --delimiter tab
     """
+    from . import tableread, tabular
+
     sep = tableread.delimiter_of(delimiter)
     s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes))
     language = _lang(lang or _config().lang, s.org)  # type: ignore[arg-type]
@@ -828,6 +845,11 @@ def git_diff(
     if len(args) < 7:
         _print_error(UsageError("git-diff takes the 7 arguments git gives a diff driver"))
         raise typer.Exit(2)
+    from rich.console import Console
+
+    from .diff import compare as compare_orgs
+    from .render import terminal
+
     path, old, new = args[0], args[1], args[4]
     sys.stdout.write(f"orgdiff {path}\n")
     if old == "/dev/null" or new == "/dev/null":

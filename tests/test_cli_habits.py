@@ -161,3 +161,26 @@ def test_pyproject_tool_section_and_bad_config(tmp_path: Path) -> None:
     result = run_cli("show", "c.yaml", cwd=tmp_path)
     assert result.code == 2
     assert result.err.startswith(f"{tmp_path / 'pyproject.toml'}: lang: must be da or en")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", str(CURRENT)],
+        ["compare", str(CURRENT), str(MODEL1), "--format", "json"],
+        ["textconv", str(CURRENT)],
+    ],
+)
+def test_a_command_loads_only_what_it_needs(args: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "orgdiff", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert proc.returncode == 0
+    modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    for heavy in ("rich", "graphviz", "orgdiff.charts", "openpyxl", "charset_normalizer"):
+        assert heavy not in modules, heavy

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:  # rich is loaded only by the commands that draw with it
+    from rich.text import Text
 
 
 def clean(s: str) -> str:
@@ -25,4 +27,6 @@ def clean(s: str) -> str:
 
 def text(s: str, style: str = "") -> Text:
     """A rich Text of user data: no markup is interpreted, no control character passes."""
+    from rich.text import Text
+
     return Text(clean(s), style=style)
