@@ -22,6 +22,7 @@ from pydantic_core import ErrorDetails
 
 from . import fastyaml
 from .checks import check
+from .rawchecks import duplicate_ids
 from .errors import InputError, Problem
 from .model import Department, Org, Post, Unit
 from .structure import Structure, build
@@ -195,7 +196,8 @@ def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
     try:
         org = Org.model_validate(raw)
     except ValidationError as e:
-        raise _located(name, text, [_from_pydantic(err) for err in e.errors()]) from None
+        findings = [_from_pydantic(err) for err in e.errors()] + duplicate_ids(raw)
+        raise _located(name, text, findings) from None
     del raw  # the parsed dicts are no longer needed: free them before building the index
     structure = build(org)
     broken = check(structure)

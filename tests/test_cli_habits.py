@@ -184,3 +184,19 @@ def test_a_command_loads_only_what_it_needs(args: list[str]) -> None:
     modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     for heavy in ("rich", "graphviz", "orgdiff.charts", "openpyxl", "charset_normalizer"):
         assert heavy not in modules, heavy
+
+
+def test_validate_reports_duplicate_ids_with_type_errors(tmp_path: Path) -> None:
+    f = tmp_path / "m.yaml"
+    f.write_text(
+        "organisation: A\nmodel: m\ndepartments:\n  - id: x\n    name: D\n    units:\n"
+        '      - {id: u, name: U, fte: "4"}\n      - {id: u, name: V}\n  - id: x\n    name: E\n'
+    )
+    result = run_cli("validate", f.name, cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "m.yaml:7:31: departments[0].units[0].fte: expected a number, got text '4'",
+        "m.yaml:8:14: departments[0].units[1].id: duplicate id 'u' "
+        "(also at line 7, departments[0].units[0].id)",
+        "m.yaml:9:9: departments[1].id: duplicate id 'x' (also at line 4, departments[0].id)",
+    ]
