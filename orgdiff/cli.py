@@ -22,7 +22,7 @@ from . import __version__, cliio
 from . import config as configuration
 from .errors import InputError, OrgdiffError, UsageError
 from .gitsource import git_blob
-from .i18n import Lang, choose, count, t
+from .i18n import Lang, choose, count, env_lang, error_text, t
 from .load import Limits, load_structure, loads_structure
 from .render.text import clean
 
@@ -68,19 +68,25 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except OrgdiffError as e:
-            _print_error(e)
+            _print_error(e, kwargs.get("lang"))  # type: ignore[arg-type]
             raise typer.Exit(2) from None
 
     return wrapper
 
 
-def _error_lines(e: OrgdiffError) -> list[str]:
-    """The error's lines, with user text unable to reach a terminal as control codes."""
-    return [clean(line) for line in e.lines()]
+def _error_lines(e: OrgdiffError, lang: Lang | None = None) -> list[str]:
+    """The error's lines in the user's language (the option, orgdiff.toml, the locale), with
+    user text unable to reach a terminal as control codes."""
+    try:
+        configured: Lang | None = _config().lang  # type: ignore[assignment]
+    except OrgdiffError:  # a broken orgdiff.toml: its own error is printed in English
+        configured = None
+    language = lang or configured or env_lang() or "en"
+    return [clean(error_text(line, language)) for line in e.lines()]
 
 
-def _print_error(e: OrgdiffError) -> None:
-    for line in _error_lines(e):
+def _print_error(e: OrgdiffError, lang: Lang | None = None) -> None:
+    for line in _error_lines(e, lang):
         sys.stderr.write(line + "\n")
     sys.stderr.flush()
 
@@ -239,6 +245,7 @@ def validate(
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
     quiet: QuietOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check org files: every problem as FILE:LINE:COL: field: message; exit 2 if any.
 
@@ -255,16 +262,15 @@ def validate(
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
         except InputError as e:
-            _print_error(e)
+            _print_error(e, lang)
             failed = True
             continue
         if quiet or _QUIET[0]:
             continue
-        lang = _lang(None, s.org)
-        depts = count(len(s.depts), "department", "departments", lang)
-        typer.echo(
-            f"{path}: {t('valid', lang)} ({depts}, {count(len(s.units), 'unit', 'units', lang)})"
-        )
+        language = _lang(lang, s.org)
+        depts = count(len(s.depts), "department", "departments", language)
+        units = count(len(s.units), "unit", "units", language)
+        typer.echo(clean(f"{path}: {t('valid', language)} ({depts}, {units})"))
     if failed:
         raise typer.Exit(2)
 
@@ -550,7 +556,7 @@ def render_cmd(
     for path in written:
         typer.echo(str(path))
     for error in errors:
-        _print_error(error)
+        _print_error(error, lang)
     if errors:
         raise typer.Exit(2)
 
@@ -860,7 +866,7 @@ def git_diff(
         before, after = _load(Path(old)), _load(Path(new))
         d = compare_orgs(before, after)
     except OrgdiffError as e:
-        for line in _error_lines(e):
+        for line in _error_lines(e, lang):
             sys.stdout.write(line.replace(old, f"a/{path}").replace(new, f"b/{path}") + "\n")
         return
     buffer = io.StringIO()

@@ -231,3 +231,116 @@ def money(x: float, currency: str, lang: Lang, signed: bool = False) -> str:
         millions = number(x / 1e6, lang, 2).rstrip("0").rstrip(",.")
         return f"{sign}{millions} {t('million', lang)} {currency}"
     return f"{sign}{number(x, lang, 0)} {currency}"
+
+
+# Error messages: orgdiff composes them in English where a problem is found; this table gives
+# each its Danish wording where it is printed (``--lang da``, orgdiff.toml, or a Danish locale).
+# (English pattern, Danish replacement) — re.sub on the message, first match per pattern.
+_ERRORS_DA: tuple[tuple[str, str], ...] = (
+    (r"no such file$", "filen findes ikke"),
+    (r"permission denied$", "ingen adgang"),
+    (r"is a directory, not an org file$", "er en mappe, ikke en org-fil"),
+    (r"is a directory, not a file$", "er en mappe, ikke en fil"),
+    (r"required field is missing", "feltet mangler"),
+    (r"unknown field `(.*)`; did you mean `(.*)`\?", r"ukendt felt `\1`; mente du `\2`?"),
+    (r"unknown field `(.*)`; allowed: ", r"ukendt felt `\1`; tilladt: "),
+    (r"expected a finite number", "forventede et endeligt tal"),
+    (r"expected a number", "forventede et tal"),
+    (r"expected text", "forventede tekst"),
+    (r"expected a list", "forventede en liste"),
+    (r"expected a mapping \(key: value\)", "forventede en mapping (nøgle: værdi)"),
+    (r"expected a title or \{title", "forventede en titel eller {title"),
+    (r"expected true or false", "forventede true eller false"),
+    (r"expected a date like", "forventede en dato som"),
+    (
+        r"expected a 3-letter currency code like DKK",
+        "forventede en valutakode på 3 bogstaver som DKK",
+    ),
+    (r", got text ", ", fik teksten "),
+    (r", got the number ", ", fik tallet "),
+    (r", got nothing \(an empty value\)", ", fik ingenting (en tom værdi)"),
+    (r", got a mapping", ", fik en mapping"),
+    (r", got a list", ", fik en liste"),
+    (r"\(put text in quotes\)", "(sæt tekst i anførselstegn)"),
+    (r"; write (\S+) \(a decimal point, not a comma\)", r"; skriv \1 (decimalpunktum, ikke komma)"),
+    (
+        r"is not a valid id: use letters, digits and - _ \. : / \(no spaces\)",
+        "er ikke et gyldigt id: brug bogstaver, cifre og - _ . : / (ingen mellemrum)",
+    ),
+    (r"must not be empty", "må ikke være tom"),
+    (r"must not be blank", "må ikke være blank"),
+    (r"is too long \(at most (\d+) characters\)", r"er for lang (højst \1 tegn)"),
+    (r"must be 0 or more, got", "skal være 0 eller mere, fik"),
+    (r"must be one of", "skal være en af"),
+    (r"duplicate id '(.*)' \(also at line (\d+)", r"id'et '\1' er brugt to gange (også i linje \2"),
+    (r"duplicate id '(.*)'$", r"id'et '\1' er brugt to gange"),
+    (
+        r"not UTF-8 text \(byte (\S+)\); save the file as UTF-8",
+        r"ikke UTF-8-tekst (byte \1); gem filen som UTF-8",
+    ),
+    (r"needs at least one department", "skal have mindst én afdeling"),
+    (
+        r"units nested more than (\d+) levels deep \(raise the limit with --max-depth\)",
+        r"enheder indlejret mere end \1 niveauer (hæv grænsen med --max-depth)",
+    ),
+    (
+        r"is an id in this same file; `formerly` lists ids of the file this one is compared with",
+        "er et id i den samme fil; `formerly` nævner id'er i den fil, denne sammenlignes med",
+    ),
+    (r": file is empty", ": filen er tom"),
+    (r"the unit has no name", "enheden har intet navn"),
+    (r"the unit has no id", "enheden har intet id"),
+    (r"the table is empty", "tabellen er tom"),
+    (
+        r"unknown parent '(.*)': no row has that id or name",
+        r"ukendt overordnet '\1': ingen række har det id eller navn",
+    ),
+    (
+        r"parent '(.*)' is ambiguous: (\d+) units have that name \(lines (.*)\); give the "
+        r"parent's id instead",
+        r"overordnet '\1' er tvetydig: \2 enheder har det navn (linje \3); angiv den "
+        r"overordnedes id i stedet",
+    ),
+    (r"parents form a cycle:", "de overordnede danner en kreds:"),
+    (r"is not a number \(write 12,5 or 12\.5\)", "er ikke et tal (skriv 12,5 eller 12.5)"),
+    (r"is too large to be an FTE or a cost", "er for stort til at være årsværk eller en udgift"),
+    (
+        r"could be a decimal or a whole number; say which with --decimal comma or --decimal point",
+        "kan være et decimaltal eller et heltal; sig hvilket med --decimal comma eller "
+        "--decimal point",
+    ),
+    (
+        r"a cost belongs to a leader post, and this row has no leader",
+        "en udgift hører til en lederstilling, og denne række har ingen leder",
+    ),
+    (r"is binary data, not a table", "er binære data, ikke en tabel"),
+    (
+        r"save it from the spreadsheet as 'CSV UTF-8' or as \.xlsx",
+        "gem den fra regnearket som 'CSV UTF-8' eller som .xlsx",
+    ),
+    (r"the sheets are", "arkene er"),
+    (r"pick one with --sheet NAME", "vælg et med --sheet NAVN"),
+)
+
+
+def error_text(line: str, lang: Lang) -> str:
+    """An error line (``FILE:LINE:COL: field: message``) in ``lang``: English as composed, or
+    Danish through the table above (a message it does not know stays English)."""
+    if lang != "da":
+        return line
+    import re
+
+    for pattern, danish in _ERRORS_DA:
+        line = re.sub(pattern, danish, line, count=1)
+    return line
+
+
+def env_lang() -> Lang | None:
+    """``da`` when the user's locale is Danish (LC_ALL, LC_MESSAGES, LANG), else None."""
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "da" if value.lower().startswith("da") else None
+    return None

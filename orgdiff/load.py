@@ -22,9 +22,9 @@ from pydantic_core import ErrorDetails
 
 from . import fastyaml
 from .checks import check
-from .rawchecks import duplicate_ids
 from .errors import InputError, Problem
 from .model import Department, Org, Post, Unit
+from .rawchecks import duplicate_ids
 from .structure import Structure, build
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

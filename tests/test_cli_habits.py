@@ -200,3 +200,29 @@ def test_validate_reports_duplicate_ids_with_type_errors(tmp_path: Path) -> None
         "(also at line 7, departments[0].units[0].id)",
         "m.yaml:9:9: departments[1].id: duplicate id 'x' (also at line 4, departments[0].id)",
     ]
+
+
+def test_error_messages_in_danish(tmp_path: Path) -> None:
+    f = tmp_path / "m.yaml"
+    f.write_text(
+        "organisation: A\nmodel: m\ndepartments:\n  - id: x\n    name: D\n    unit: []\n"
+        '    units:\n      - {id: u, name: U, fte: "4,5"}\n  - id: x\n    name: E\n'
+    )
+    expected = [
+        "m.yaml:6:5: departments[0].unit: ukendt felt `unit`; mente du `units`?",
+        "m.yaml:8:31: departments[0].units[0].fte: forventede et tal, fik teksten '4,5'; "
+        "skriv 4.5 (decimalpunktum, ikke komma)",
+        "m.yaml:9:9: departments[1].id: id'et 'x' er brugt to gange (også i linje 4, "
+        "departments[0].id)",
+    ]
+    result = run_cli("validate", f.name, "--lang", "da", cwd=tmp_path)
+    assert result.err.splitlines() == expected
+    by_locale = run_cli("validate", f.name, cwd=tmp_path, env={"LANG": "da_DK.UTF-8"})
+    assert by_locale.err.splitlines() == expected
+    (tmp_path / "t.csv").write_text("id;navn;overordnet\nA;Stab;\nB;;Z\n")
+    table = run_cli("import", "t.csv", "--lang", "da", cwd=tmp_path)
+    assert table.err.splitlines() == [
+        "t.csv:3:2: navn: enheden har intet navn",
+        "t.csv:3:3: overordnet: ukendt overordnet 'Z': ingen række har det id eller navn",
+    ]
+    assert run_cli("show", "nope.yaml", "--lang", "da").err == "nope.yaml: filen findes ikke\n"
