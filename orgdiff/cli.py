@@ -667,7 +667,6 @@ def import_cmd(
     """
     from . import tableread, tabular
     from .dump import dumps, with_schema_line
-    from .model import Org
 
     config = _config()
     given = {k: v for k, v in config.columns.items()}
@@ -717,7 +716,7 @@ def import_cmd(
     if not quiet:
         for note in result.notes:
             sys.stderr.write(clean(note) + "\n")
-    text = with_schema_line(dumps(Org.model_validate(result.data)))
+    text = with_schema_line(dumps(result.org))
     loads_structure(text, str(output or name), Limits(max_depth=max_depth))  # as every org file
     cliio.write_out(output, text)
 
@@ -798,7 +797,10 @@ def export_cmd(
     if sep is None:
         sep = ";" if language == "da" else ","
     rows = tabular.org_to_rows(s, "," if sep == ";" else ".")
-    cliio.write_out(output, "\ufeff" + tabular.to_csv(rows, sep))  # a BOM: Excel reads æ ø å
+    text = tabular.to_csv(rows, sep)
+    if (output is None or cliio.is_stdio(output)) and sys.stdout.isatty():
+        text = "\r\n".join(clean(line) for line in text.split("\r\n"))  # no escapes on a tty
+    cliio.write_out(output, "\ufeff" + text)  # a BOM: Excel reads æ ø å
 
 
 @app.command()

@@ -90,6 +90,7 @@ class Imported:
 
     data: dict[str, Any]
     notes: tuple[str, ...] = ()
+    org: Any = None  # the validated orgdiff.model.Org (built once)
 
 
 def _find_header(
@@ -268,12 +269,11 @@ def import_table(
     rows = (
         chosen.rows if book.spreadsheet else [[formula_unsafe(c) for c in r] for r in chosen.rows]
     )
-    return Imported(
-        rows_to_org(
-            rows, path, columns, org_fields, defaults, decimal, max_depth, header_at=at, found=found
-        ),
-        tuple(notes),
-    )
+    if not any(any(c.strip() for c in r) for r in rows):
+        raise InputError(path, [Problem(1, 1, "", "the table is empty")])
+    reader = _Reader(rows, path, at, found, decimal, max_depth)
+    data = reader.org(org_fields, defaults)
+    return Imported(data, tuple(notes), reader.validated)
 
 
 def rows_to_org(
@@ -346,6 +346,7 @@ class _Reader:
             self.cell(r, n) for r in body for n in ("fte", "cost")
         )
         self.meta = _org_rows(rows, header_at)
+        self.validated: Any = None
 
     # cells and problems
 
@@ -637,7 +638,7 @@ class _Reader:
         from .structure import build
 
         try:
-            org = Org.model_validate(data)
+            org = self.validated = Org.model_validate(data)
         except ValidationError as e:
             findings = [_from_pydantic(err) for err in e.errors()]
             raise InputError(

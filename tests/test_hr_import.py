@@ -397,3 +397,26 @@ def test_export_to_stdout_has_the_bom_and_da_uses_semicolons() -> None:
     assert "id;name;parent;leader;fte;cost;formerly;tags;notes" in result.out
     en = run_cli("export", ORGS / "current.yaml", "--lang", "en")
     assert "id,name,parent" in en.out
+
+
+def test_export_to_a_terminal_shows_escapes_as_text(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    src = tmp_path / "esc.yaml"
+    src.write_text(
+        'organisation: O\nmodel: M\ndepartments:\n  - {id: d, name: "A\\e]52;c;x\\aB"}\n'
+    )
+    main, sub = pty.openpty()
+    subprocess.run(
+        [sys.executable, "-m", "orgdiff", "export", src], stdout=sub, stderr=sub, timeout=60
+    )
+    os.close(sub)
+    out = os.read(main, 100_000)
+    os.close(main)
+    assert b"\x1b" not in out and b"\x07" not in out
+    assert b"A\\u001b]52;c;x\\u0007B" in out
+    piped = run_cli("export", src)  # a pipe gets the data as it is, for the round trip
+    assert "A\x1b]52;c;x\x07B" in piped.out
