@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .cells import formula_safe
+from .errors import UsageError
 from .structure import Structure
 from .tableread import delimiter_of
 
@@ -105,6 +106,9 @@ def to_csv(rows: Iterable[Sequence[str]], delimiter: str = ",") -> str:
     return out.getvalue()
 
 
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0 cannot hold
+
+
 def to_xlsx(rows: Iterable[Sequence[str]]) -> bytes:
     """An .xlsx workbook of the rows, numbers as numbers and text always as text (never a
     formula); byte-identical for the same rows (fixed dates inside)."""
@@ -127,6 +131,12 @@ def to_xlsx(rows: Iterable[Sequence[str]]) -> bytes:
             if numeric and c > 0:
                 cell.value = float(text) if "." in text or "e" in text else int(text)
             else:
+                bad = _NOT_IN_XLSX.search(text)
+                if bad:
+                    raise UsageError(
+                        f"cannot write .xlsx: row {r + 1}, column {c + 1} holds control character "
+                        f"U+{ord(bad.group()):04X}, which a workbook cannot hold; export as CSV"
+                    )
                 cell.value = text
                 cell.data_type = "s"  # text, even when it begins with '='
     fixed = dt.datetime(2000, 1, 1)

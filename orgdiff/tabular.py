@@ -98,6 +98,8 @@ def _find_header(
 ) -> tuple[int, dict[str, list[int]]] | None:
     """The header row: the first with a name column and one more known field (or all given)."""
     for i, row in enumerate(rows[:HEADER_SCAN]):
+        if _org_rows([row], 1):
+            continue  # `notes:` | `Navn` is the organisation's notes, not a header
         found = columns.guess(row)
         if columns.given and not all(k in found for k in columns.given):
             continue
@@ -157,7 +159,7 @@ def _org_rows(rows: list[list[str]], upto: int) -> dict[str, tuple[str, int]]:
             continue
         key = ORG_KEYS.get(cells[0].strip()[:-1].strip().lower())
         if key is not None:
-            found[key] = (cells[1].strip(), line)
+            found[key] = (cells[1], line)  # as written: spaces may be meant
     return found
 
 
@@ -686,7 +688,8 @@ class _Reader:
 def _org_values(meta: Mapping[str, str]) -> dict[str, Any]:
     """Organisation-level fields read from rows above the header, as the format wants them."""
     out: dict[str, Any] = {}
-    for key, text in meta.items():
+    for key, written in meta.items():
+        text = written if key in ("organisation", "model", "source", "notes") else written.strip()
         if key == "chef_post_cost":
             try:
                 out[key] = number(text)

@@ -420,3 +420,71 @@ def test_export_to_a_terminal_shows_escapes_as_text(tmp_path: Path) -> None:
     assert b"A\\u001b]52;c;x\\u0007B" in out
     piped = run_cli("export", src)  # a pipe gets the data as it is, for the round trip
     assert "A\x1b]52;c;x\x07B" in piped.out
+
+
+TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00"),
+    min_size=1,
+    max_size=12,
+).filter(lambda s: s.strip() != "")
+TAGS = st.lists(TEXT.filter(lambda s: "\n" not in s and "\r" not in s), max_size=2)
+
+
+@st.composite
+def rich_orgs(draw: st.DrawFn) -> str:
+    """Org YAML with org-level fields, notes, tags, hostile and space-padded names."""
+    from orgdiff import Department, Org, Post, Unit, dumps
+
+    serial = iter(range(10**6))
+
+    def units(depth: int) -> tuple[Unit, ...]:
+        if depth > 2:
+            return ()
+        return tuple(
+            Unit(
+                id=f"u{next(serial)}",
+                name=draw(TEXT),
+                leader=draw(
+                    st.none() | st.builds(Post, title=TEXT, cost=st.none() | st.integers(0, 10**6))
+                ),
+                fte=draw(st.none() | st.integers(0, 100) | st.sampled_from([0.5, 12.125, 1.2])),
+                notes=draw(st.none() | TEXT),
+                tags=tuple(draw(TAGS)),
+                units=units(depth + 1),
+            )
+            for _ in range(draw(st.integers(0, 2)))
+        )
+
+    org = Org(
+        organisation=draw(TEXT.filter(lambda s: "\n" not in s and "\r" not in s)),
+        model="M",
+        currency=draw(st.sampled_from(["DKK", "EUR"])),
+        chef_post_cost=draw(st.none() | st.integers(0, 2_000_000)),
+        lang=draw(st.sampled_from([None, "da", "en"])),
+        notes=draw(st.none() | st.sampled_from(["Navn", "id", "x\ny"]) | TEXT),
+        source=draw(st.none() | TEXT),
+        departments=tuple(
+            Department(
+                id=f"d{next(serial)}",
+                name=draw(TEXT),
+                chef=draw(st.none() | st.builds(Post, title=TEXT, cost=st.none() | st.just(0))),
+                notes=draw(st.none() | TEXT),
+                tags=tuple(draw(TAGS)),
+                units=units(1),
+            )
+            for _ in range(draw(st.integers(1, 3)))
+        ),
+    )
+    return dumps(org)
+
+
+@settings(max_examples=120)
+@given(rich_orgs(), st.sampled_from([",", ";", "\t"]))
+def test_round_trip_through_csv_keeps_everything(text: str, sep: str) -> None:
+    from orgdiff import loads_structure
+    from orgdiff.tabular import Columns, import_table, org_to_rows, read_book, to_csv
+
+    s = loads_structure(text)
+    data = ("\ufeff" + to_csv(org_to_rows(s, "," if sep == ";" else "."), sep)).encode()
+    back = import_table(read_book("x.csv", data), "x.csv", Columns(), {}, {}).org
+    assert back == s.org
