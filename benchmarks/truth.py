@@ -18,6 +18,7 @@ class Truth:
     added: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
     reparented: set[str] = field(default_factory=set)
+    depts_added: set[str] = field(default_factory=set)
 
 
 def found(d: OrgDiff) -> Truth:
@@ -32,4 +33,5 @@ def found(d: OrgDiff) -> Truth:
         added={u.name for u in d.units.added},
         removed={u.name for u in d.units.removed},
         reparented={c.after.name for c in d.units.reparented},
+        depts_added={r.name for r in d.departments.added},
     )

@@ -2,15 +2,19 @@
 
 The library is usable without the CLI::
 
-    from orgdiff import load
-    org = load("orgs/albertslund/current.yaml")
+    from orgdiff import load, compare
+    diff = compare(load("orgs/albertslund/current.yaml"), load("orgs/albertslund/model1.yaml"))
+    [m.target.name for m in diff.departments.merged]
 """
 
 from __future__ import annotations
 
+from .changes import OrgDiff
+from .diff import compare
 from .dump import dumps
 from .errors import InputError, OrgdiffError, Problem, UsageError
 from .load import Limits, load, load_structure, loads, loads_structure
+from .match import Thresholds
 from .model import Department, Org, Post, Unit
 from .schema import json_schema
 from .structure import Structure, build
@@ -22,14 +26,17 @@ __all__ = [
     "InputError",
     "Limits",
     "Org",
+    "OrgDiff",
     "OrgdiffError",
     "Post",
     "Problem",
     "Structure",
+    "Thresholds",
     "Unit",
     "UsageError",
     "__version__",
     "build",
+    "compare",
     "dumps",
     "json_schema",
     "load",

@@ -15,6 +15,7 @@ class Reason(str, Enum):
     ID = "id"
     FORMERLY = "formerly"
     NAME = "name"
+    SIMILAR_NAME = "similar_name"  # a slightly different name, within corresponding departments
     OVERLAP = "overlap"
 
 
@@ -47,6 +48,45 @@ class Ref:
     name: str
 
 
+class Rule(str, Enum):
+    """Which rule of the inference engine made a department-level decision."""
+
+    DECLARED = "declared"  # same explicit id, or `formerly`
+    NAME_AND_MOST_UNITS = "name_and_most_units"  # same name, most of its units
+    NAME_AND_LARGEST_SHARE = "name_and_largest_share"  # same name, or similar and its largest
+    # part, and most of the after-department's units from before come from it
+    NAME_ONLY = "name_only"  # same or similar name, no substantial flow elsewhere
+    SOLE_SUCCESSOR = "sole_successor"  # its only substantial flow, and that one's only source
+    SUBSTANTIAL_FLOWS = "substantial_flows"  # merges and splits: flows over the threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """The other reading of a decision taken close to a threshold: ``fate`` of before → after."""
+
+    fate: DeptFate
+    before: tuple[Ref, ...]
+    after: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a department-level decision was taken: the rule and the figures it looked at.
+
+    ``share_before`` is the part of the before-department (by units, FTE-weighted where FTE is
+    given) that went to the after-department; ``share_after`` the part of the after-department's
+    units from before that came from it; ``similarity`` of their names (1: the same name). For a
+    merge or split the shares are those of its smallest substantial flow.
+    """
+
+    rule: Rule
+    share_before: float
+    share_after: float
+    similarity: float
+    ambiguous: bool = False
+    alternative: Alternative | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class DeptPair:
     """A department that continues 1:1 (kept or renamed), and why it was matched."""
@@ -54,18 +94,26 @@ class DeptPair:
     before: Ref
     after: Ref
     reason: Reason
+    evidence: Evidence
 
 
 @dataclass(frozen=True, slots=True)
 class Merge:
+    """Two or more departments into one. ``continues``: the source the target continues, if any."""
+
     sources: tuple[Ref, ...]
     target: Ref
+    continues: Ref | None
+    evidence: Evidence
 
 
 @dataclass(frozen=True, slots=True)
 class Split:
+    """A department that ended, its substantial parts going to two or more departments."""
+
     source: Ref
     targets: tuple[Ref, ...]
+    evidence: Evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +124,9 @@ class Flow:
     after: Ref
     units: int
     fte: float
-    follows: bool  # the after-department continues the before-department (not a move)
+    follows: bool  # the units go where their department goes (not a move)
+    share_before: float = 0.0  # part of the before-department (units, FTE-weighted)
+    share_after: float = 0.0  # part of the after-department's units from before
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +177,28 @@ class PostRef:
 
 
 @dataclass(frozen=True, slots=True)
+class PostChange:
+    """A post that continues with another title or another yearly cost."""
+
+    before: PostRef
+    after: PostRef
+
+    @property
+    def retitled(self) -> bool:
+        return self.before.title != self.after.title
+
+    @property
+    def recosted(self) -> bool:
+        return self.before.cost != self.after.cost
+
+
+@dataclass(frozen=True, slots=True)
 class Posts:
     before: int
     after: int
     added: tuple[PostRef, ...]
     removed: tuple[PostRef, ...]
+    changed: tuple[PostChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +271,16 @@ class DeptChanges:
     fates_before: tuple[tuple[Ref, DeptFate], ...]
     fates_after: tuple[tuple[Ref, DeptFate], ...]
     flows: tuple[Flow, ...]
+    ended: tuple[Ref, ...]  # before-departments that do not continue: merged away, split, removed
+
+    @property
+    def ambiguous(self) -> tuple[tuple[str, Ref, Ref | None, Evidence], ...]:
+        """Decisions taken close to a threshold: (kind, before or source, after, evidence)."""
+        out: list[tuple[str, Ref, Ref | None, Evidence]] = []
+        out += [("renamed", p.before, p.after, p.evidence) for p in self.renamed + self.kept]
+        out += [("merged", m.sources[0], m.target, m.evidence) for m in self.merged]
+        out += [("split", s.source, None, s.evidence) for s in self.split]
+        return tuple(x for x in out if x[3].ambiguous)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +330,8 @@ class OrgDiff:
             or self.chef_posts.removed
             or self.leader_posts.added
             or self.leader_posts.removed
+            or self.chef_posts.changed
+            or self.leader_posts.changed
             or self.cost.change
         )
 

@@ -24,6 +24,7 @@ from .errors import InputError, OrgdiffError, UsageError
 from .gitsource import git_blob
 from .i18n import Lang, choose, count, env_lang, error_text, t
 from .load import Limits, load_structure, loads_structure
+from .match import Thresholds
 from .render.text import clean
 
 if TYPE_CHECKING:  # a command imports what it needs when it runs: a fast start (make bench)
@@ -121,6 +122,16 @@ def _config() -> configuration.Config:
 
 
 FileArg = Annotated[Path, typer.Argument(help="An org YAML file.", show_default=False)]
+SimilarityOpt = Annotated[
+    float,
+    typer.Option(
+        "--similarity",
+        min=0.0,
+        max=1.0,
+        help="How alike (0–1) two unit names must be to count as a rename when no id says so "
+        "(1: only the same name).",
+    ),
+]
 DepthOpt = Annotated[
     int | None,
     typer.Option(
@@ -390,6 +401,7 @@ def compare(
     weight: WeightOpt = Weight.units,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
+    similarity: SimilarityOpt = Thresholds.similarity,
 ) -> None:
     """Compare BEFORE with each AFTER: moved units, merges, splits, renames, posts, cost, balance.
 
@@ -413,7 +425,8 @@ def compare(
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
-    diffs = [compare_orgs(base, s) for s in structures]
+    thresholds = Thresholds(similarity=similarity)
+    diffs = [compare_orgs(base, s, thresholds=thresholds) for s in structures]
     language = _lang(lang, base.org, *(s.org for s in structures))
     for path, write in ((chart, "diff"), (flow, "flow")):
         if path is None:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from .balance import dept_balance, spread
 from .changes import (
+    Alternative,
     Balance,
     DeptChanges,
     DeptFate,
     DeptPair,
+    Evidence,
     Flow,
     FteChange,
     Merge,
     OrgDiff,
     Reason,
     Ref,
+    Rule,
     Side,
     Split,
     UnitChange,
@@ -25,9 +27,9 @@ from .changes import (
     UnitMove,
 )
 from .errors import OrgdiffError
-from .load import no_gc
-from .match import Matching, match
+from .match import DEFAULT, Matching, Thresholds, match
 from .model import Org
+from .names import similarity
 from .posts import chef_posts, cost, leader_posts, unit_ref
 from .structure import Structure, build
 
@@ -36,18 +38,21 @@ class CompareError(OrgdiffError):
     """Two files that cannot be compared as they are (e.g. costs in different currencies)."""
 
 
-def compare(before: Org | Structure, after: Org | Structure) -> OrgDiff:
-    """Everything that differs between two structures, as one immutable :class:`OrgDiff`."""
-    with no_gc():
-        return _compare(
-            before if isinstance(before, Structure) else build(before),
-            after if isinstance(after, Structure) else build(after),
-        )
+def compare(
+    before: Org | Structure,
+    after: Org | Structure,
+    *,
+    thresholds: Thresholds = DEFAULT,
+) -> OrgDiff:
+    """Everything that differs between two structures, as one immutable :class:`OrgDiff`.
 
-
-def _compare(sb: Structure, sa: Structure) -> OrgDiff:
-    m = match(sb, sa)
-    depts = _departments(sb, sa, m)
+    Pure: reads no file, terminal, clock or environment, and switches nothing process-wide.
+    ``thresholds`` tunes the inference (see :class:`orgdiff.match.Thresholds`).
+    """
+    sb = before if isinstance(before, Structure) else build(before)
+    sa = after if isinstance(after, Structure) else build(after)
+    m = match(sb, sa, thresholds)
+    depts = _departments(sb, sa, m, thresholds)
     units = _units(sb, sa, m)
     chefs = chef_posts(sb, sa, m)
     leaders = leader_posts(sb, sa, m)
@@ -98,43 +103,37 @@ def _ref(s: Structure, i: int) -> Ref:
     return Ref(d.id, d.name)
 
 
-def _departments(sb: Structure, sa: Structure, m: Matching) -> DeptChanges:
+def _departments(sb: Structure, sa: Structure, m: Matching, th: Thresholds) -> DeptChanges:
     fates_b: list[DeptFate] = []
     fates_a: list[DeptFate] = []
     kept: list[DeptPair] = []
     renamed: list[DeptPair] = []
-    for b, succ in enumerate(m.succ):
-        if not succ:
-            fates_b.append(DeptFate.REMOVED)
-        elif len(succ) > 1:
-            fates_b.append(DeptFate.SPLIT)
-        elif len(m.pred[succ[0]]) > 1:
+    for b, a in enumerate(m.cont_b):
+        if a < 0:
+            n = len(m.targets[b])
+            fates_b.append(
+                DeptFate.SPLIT if n > 1 else DeptFate.MERGED if n == 1 else DeptFate.REMOVED
+            )
+        elif len(m.sources[a]) > 1:
             fates_b.append(DeptFate.MERGED)
         else:
-            a = succ[0]
-            pair = DeptPair(_ref(sb, b), _ref(sa, a), m.dept_reason[b, a])
-            same = sb.depts[b].name == sa.depts[a].name
+            pair = DeptPair(_ref(sb, b), _ref(sa, a), m.dept_reason[b, a], m.evidence[b, a])
+            same = sb.depts[b].norm == sa.depts[a].norm  # "og" and "&" are the same name
             (kept if same else renamed).append(pair)
             fates_b.append(DeptFate.KEPT if same else DeptFate.RENAMED)
-    for pred in m.pred:
-        if not pred:
+    for a, sources in enumerate(m.sources):
+        if not sources:
             fates_a.append(DeptFate.ADDED)
-        elif len(pred) > 1:
+        elif len(sources) > 1:
             fates_a.append(DeptFate.MERGED)
-        elif len(m.succ[pred[0]]) > 1:
+        elif m.cont_a[a] < 0:
             fates_a.append(DeptFate.SPLIT)
         else:
-            fates_a.append(fates_b[pred[0]])
+            fates_a.append(fates_b[sources[0]])
     merged = tuple(
-        Merge(tuple(_ref(sb, b) for b in pred), _ref(sa, a))
-        for a, pred in enumerate(m.pred)
-        if len(pred) > 1
+        _merge(sb, sa, m, a, th) for a, sources in enumerate(m.sources) if len(sources) > 1
     )
-    split = tuple(
-        Split(_ref(sb, b), tuple(_ref(sa, a) for a in succ))
-        for b, succ in enumerate(m.succ)
-        if len(succ) > 1
-    )
+    split = tuple(_split(sb, sa, m, b, th) for b, t in enumerate(m.targets) if len(t) > 1)
     return DeptChanges(
         kept=tuple(kept),
         renamed=tuple(renamed),
@@ -145,20 +144,96 @@ def _departments(sb: Structure, sa: Structure, m: Matching) -> DeptChanges:
         fates_before=tuple((_ref(sb, b), f) for b, f in enumerate(fates_b)),
         fates_after=tuple((_ref(sa, a), f) for a, f in enumerate(fates_a)),
         flows=_flows(sb, sa, m),
+        ended=tuple(_ref(sb, b) for b, a in enumerate(m.cont_b) if a < 0),
     )
 
 
+def _share(m: Matching, b: int, a: int) -> tuple[float, float]:
+    f = m.flows.get((b, a))
+    return (f.out, f.inn) if f else (1.0, 0.0)  # declared by `formerly`, no units between
+
+
+def _merge(sb: Structure, sa: Structure, m: Matching, a: int, th: Thresholds) -> Merge:
+    """A merge into after-department ``a``, with the evidence of its weakest substantial flow.
+
+    Ambiguous when a flow is near the substantial threshold, or when the largest source was
+    only just contested (it could also be read as that department continuing, renamed).
+    """
+    sources = sorted(m.sources[a])
+    cont = m.cont_a[a]
+    ended = [b for b in sources if b != cont]
+    weakest = min(ended, key=lambda b: (_share(m, b, a)[0], b))
+    o, i = _share(m, weakest, a)
+    sim = max(similarity(sb.depts[b].norm, sa.depts[a].norm) for b in sources)
+    strong = [b for b in sources if b == cont or (b, a) not in m.weak]
+    alt: Alternative | None = None
+    if len(strong) < len(sources):
+        fate = DeptFate.MERGED if len(strong) > 1 else DeptFate.RENAMED
+        alt = Alternative(fate, tuple(_ref(sb, b) for b in strong), (_ref(sa, a),))
+    elif cont < 0:
+        top = max(sources, key=lambda b: (_share(m, b, a)[1], -b))
+        to, ti = _share(m, top, a)
+        rivals = [b for b in sources if b != top and _share(m, b, a)[1] >= th.comparable * ti]
+        close = all(_share(m, b, a)[1] < (th.comparable + th.margin) * ti for b in rivals)
+        if to > th.majority and ti > th.majority and close:
+            alt = Alternative(DeptFate.RENAMED, (_ref(sb, top),), (_ref(sa, a),))
+    rule = (
+        Rule.DECLARED
+        if all(_share(m, b, a) == (1.0, 0.0) for b in ended)
+        else (Rule.SUBSTANTIAL_FLOWS)
+    )
+    return Merge(
+        tuple(_ref(sb, b) for b in sources),
+        _ref(sa, a),
+        _ref(sb, cont) if cont >= 0 else None,
+        Evidence(rule, round(o, 4), round(i, 4), sim, alt is not None, alt),
+    )
+
+
+def _split(sb: Structure, sa: Structure, m: Matching, b: int, th: Thresholds) -> Split:
+    """A split of before-department ``b``, with the evidence of its weakest substantial part."""
+    targets = m.targets[b]
+    weakest = min(targets, key=lambda a: (_share(m, b, a)[0], a))
+    o, i = _share(m, b, weakest)
+    sim = max(similarity(sb.depts[b].norm, sa.depts[a].norm) for a in targets)
+    strong = [a for a in targets if (b, a) not in m.weak]
+    top = max(targets, key=lambda a: (_share(m, b, a)[0], -a))
+    alt: Alternative | None = None
+    if len(strong) < len(targets):
+        fate = DeptFate.SPLIT if len(strong) > 1 else DeptFate.RENAMED
+        alt = Alternative(fate, (_ref(sb, b),), tuple(_ref(sa, a) for a in strong or [top]))
+    elif m.cont_a[top] < 0 and _share(m, b, top)[0] >= th.majority - th.margin:
+        alt = Alternative(DeptFate.RENAMED, (_ref(sb, b),), (_ref(sa, top),))
+    rule = (
+        Rule.DECLARED
+        if all(_share(m, b, a) == (1.0, 0.0) for a in targets)
+        else (Rule.SUBSTANTIAL_FLOWS)
+    )
+    return Split(
+        _ref(sb, b),
+        tuple(_ref(sa, a) for a in targets),
+        Evidence(rule, round(o, 4), round(i, 4), sim, alt is not None, alt),
+    )
+
+
+def _follows(m: Matching, b: int, a: int) -> bool:
+    """Units from ``b`` into ``a`` go where their department goes (not a move)."""
+    c = m.cont_b[b]
+    return c == a if c >= 0 else a in m.targets[b]
+
+
 def _flows(sb: Structure, sa: Structure, m: Matching) -> tuple[Flow, ...]:
-    count: dict[tuple[int, int], int] = defaultdict(int)
-    fte: dict[tuple[int, int], float] = defaultdict(float)
-    for b, a in enumerate(m.b2a):
-        if a >= 0:
-            key = (sb.units[b].dept, sa.units[a].dept)
-            count[key] += 1
-            fte[key] += sa.units[a].fte
     return tuple(
-        Flow(_ref(sb, b), _ref(sa, a), count[b, a], fte[b, a], a in m.succ[b])
-        for b, a in sorted(count)
+        Flow(
+            _ref(sb, b),
+            _ref(sa, a),
+            f.units,
+            f.fte,
+            _follows(m, b, a),
+            round(f.out, 4),
+            round(f.inn, 4),
+        )
+        for (b, a), f in sorted(m.flows.items())
     )
 
 
@@ -169,7 +244,6 @@ def _units(sb: Structure, sa: Structure, m: Matching) -> UnitChanges:
     renamed: list[UnitChange] = []
     reparented: list[UnitChange] = []
     fte_changed: list[FteChange] = []
-    one_to_one = [len(s) == 1 and len(m.pred[s[0]]) == 1 for s in m.succ]
     for u in sa.units:
         b = m.a2b[u.index]
         if b < 0:
@@ -180,9 +254,13 @@ def _units(sb: Structure, sa: Structure, m: Matching) -> UnitChanges:
         same_parent = (u.parent is None and v.parent is None) or (
             u.parent is not None and v.parent is not None and m.b2a[v.parent] == u.parent
         )
-        if u.dept in m.succ[v.dept]:
-            fates_a.append(UnitFate.KEPT if one_to_one[v.dept] else UnitFate.CARRIED)
+        if m.cont_b[v.dept] == u.dept:
+            fates_a.append(UnitFate.KEPT)
             if not same_parent:
+                reparented.append(UnitChange(unit_ref(sb, b), unit_ref(sa, u.index), reason))
+        elif _follows(m, v.dept, u.dept):
+            fates_a.append(UnitFate.CARRIED)  # along a substantial part of its ended department
+            if not same_parent and u.parent is not None and v.parent is not None:
                 reparented.append(UnitChange(unit_ref(sb, b), unit_ref(sa, u.index), reason))
         elif same_parent and u.parent is not None:
             fates_a.append(UnitFate.CARRIED)  # follows its parent unit, which moved

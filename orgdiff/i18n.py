@@ -53,6 +53,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "merged_into": ("merged", "sammenlagt"),
     "split_into": ("split", "opdelt"),
     "renamed": ("renamed", "omdøbt"),
+    "kept": ("kept", "uændret"),
     "added": ("added", "ny"),
     "removed": ("removed", "nedlagt"),
     "moved": ("moved", "flyttet"),
@@ -110,6 +111,38 @@ _WORDS: dict[str, tuple[str, str]] = {
     "from": ("from {dept}", "fra {dept}"),
     "via": ("matched by {reason}", "genkendt på {reason}"),
     "year": ("year", "år"),
+    # the inference's evidence, one phrase per decision
+    "why_declared": (
+        "declared in the files (id or formerly)",
+        "angivet i filerne (id eller formerly)",
+    ),
+    "why_name_and_most_units": ("same name, {out} of its units", "samme navn, {out} af enhederne"),
+    "why_name_and_largest_share": (
+        "{name} name, {out} of its units, {inn} of the new",
+        "{name} navn, {out} af enhederne, {inn} af den nye",
+    ),
+    "why_name_only": ("{name} name", "{name} navn"),
+    "why_sole_successor": (
+        "its only substantial part ({out} of its units)",
+        "dens eneste væsentlige del ({out} af enhederne)",
+    ),
+    "why_substantial_flows": (
+        "substantial parts (the smallest is {out} of the department it leaves)",
+        "væsentlige dele (den mindste er {out} af afdelingen, den kommer fra)",
+    ),
+    "name_same": ("same", "samme"),
+    "name_similar": ("similar", "lignende"),
+    "name_related": ("related", "beslægtet"),
+    "ambiguous": (
+        "close call: could also be read as {reading}",
+        "tæt afgørelse: kan også læses som {reading}",
+    ),
+    "read_split": ("a split of {before} into {after}", "en opdeling af {before} i {after}"),
+    "read_merged": ("a merge of {before} into {after}", "en sammenlægning af {before} til {after}"),
+    "read_renamed": ("{before} continuing as {after}", "{before} videreført som {after}"),
+    "read_removed": ("{before} removed and {after} added", "{before} nedlagt og {after} oprettet"),
+    "continues_in": ("{name} continues in it", "{name} fortsætter heri"),
+    "post_changed": ("changed", "ændret"),
     "million": ("m", "mio."),
     # charts (orgdiff/render/graphviz*): the chart words, one catalogue with the terminal's
     "chart_legend": ("Legend", "Signaturforklaring"),

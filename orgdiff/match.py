@@ -1,19 +1,88 @@
 """Correspondence only: which unit and which department of `after` continues which of `before`.
 
-Units match by explicit id, then ``formerly`` (either file may say it), then a name that is
-unique on both sides, then by sharing most of their children (a renamed parent). Departments
-link by id, ``formerly`` and name; departments without such a link are related by the units
-they share: an edge wherever more than half of one side's units come from (or go to) the other.
-Every correspondence records why it was made. All steps are linear in the number of units.
+Signals propose pairs, one resolver decides. Units pair by explicit id, then ``formerly``
+(either file may say it), then a distinctive name unique on both sides, then a renamed parent
+by the children it shares. Departments are then resolved from those pairs (:func:`departments`):
+*continuity* first — an after-department continues at most one before-department, by declared
+id or ``formerly``, or by name (the same or a similar one) and the share of units that travel,
+seen from both sides; without a similar name only as the sole successor of an ended one — and
+*substantial flows* from departments that do not continue. Within corresponding departments,
+units with a generic or repeated name pair up, then units with a similar name (a slight
+rename), and the departments are resolved once more with those pairs.
+
+Every threshold is named in :class:`Thresholds`; every tie is broken by names and ids, never
+by file order alone. All steps are linear in the number of units and departments (similar
+names are compared only among the few units left unpaired inside corresponding departments).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from .changes import Reason
+from .changes import Alternative, DeptFate, Evidence, Reason, Ref, Rule
+from .names import NameRelations, is_generic, similarity
 from .structure import Structure
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The named thresholds of the inference (shares are 0–1, by units, FTE-weighted).
+
+    - ``majority``: "most of its units": a share above this;
+    - ``substantial``: a flow is a real part of the department it leaves from this share on;
+    - ``comparable``: another department's substantial contribution of at least this fraction
+      of the largest one contests continuity (then it is a merge);
+    - ``margin``: decisions this close to a threshold are flagged ambiguous;
+    - ``similarity``: unit names at least this alike may be a rename (0–1, ``--similarity``);
+    - ``dept_similarity``: the same for department names;
+    - ``related_names``: department names that share at least this much (a distinctive part,
+      by trigram relation) may continue when most units go there and come from there;
+    - ``lead``: a department continues in its largest part only when every other substantial
+      part is smaller than this fraction of it (else it is a split).
+    """
+
+    majority: float = 0.5
+    substantial: float = 0.2
+    comparable: float = 0.5
+    margin: float = 0.1
+    similarity: float = 0.75
+    dept_similarity: float = 0.75
+    related_names: float = 0.35
+    lead: float = 0.75
+
+    def __post_init__(self) -> None:
+        for name in (
+            "majority",
+            "substantial",
+            "comparable",
+            "margin",
+            "similarity",
+            "dept_similarity",
+            "related_names",
+            "lead",
+        ):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"threshold {name} must be between 0 and 1, got {value}")
+
+
+DEFAULT = Thresholds()
+
+# Above this many candidate pairs in one group of corresponding departments, similar names are
+# compared only between units whose parents correspond: the comparison stays linear.
+_SIMILAR_PAIRS_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class FlowShare:
+    """Units that went from a before-department to an after-department, and their shares."""
+
+    units: int
+    fte: float
+    out: float  # part of the before-department (units, FTE-weighted) that went there
+    inn: float  # part of the after-department's units from before that came from it
 
 
 @dataclass(frozen=True)
@@ -23,9 +92,23 @@ class Matching:
     b2a: tuple[int, ...]  # before unit → after unit, or -1
     a2b: tuple[int, ...]  # after unit → before unit, or -1
     unit_reason: tuple[Reason | None, ...]  # per after unit
-    succ: tuple[tuple[int, ...], ...]  # before department → after departments it continues in
-    pred: tuple[tuple[int, ...], ...]  # after department → before departments it continues
-    dept_reason: dict[tuple[int, int], Reason]
+    cont_b: tuple[int, ...]  # before department → the after department it continues as, or -1
+    cont_a: tuple[int, ...]  # after department → the before department it continues, or -1
+    dept_reason: dict[tuple[int, int], Reason]  # per continuity pair
+    evidence: dict[tuple[int, int], Evidence]  # per continuity pair
+    flows: dict[tuple[int, int], FlowShare]
+    targets: tuple[tuple[int, ...], ...]  # ended before dept → after depts it feeds substantially
+    sources: tuple[tuple[int, ...], ...]  # after dept → its continuation, then ended feeders
+    weak: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # near the threshold
+
+    @property
+    def succ(self) -> tuple[tuple[int, ...], ...]:
+        """Before department → the after departments it went to as a department (not moves)."""
+        return tuple((c,) if c >= 0 else t for c, t in zip(self.cont_b, self.targets, strict=True))
+
+    @property
+    def pred(self) -> tuple[tuple[int, ...], ...]:
+        return self.sources
 
 
 class _Pairs:
@@ -39,22 +122,34 @@ class _Pairs:
             self.b2a[b], self.a2b[a], self.reason[a] = a, b, reason
 
 
-def match(before: Structure, after: Structure) -> Matching:
-    """Match units, then departments, then units whose names are ambiguous."""
+def match(before: Structure, after: Structure, thresholds: Thresholds = DEFAULT) -> Matching:
+    """Match units, resolve departments, pair the rest of the units inside them, resolve again."""
     pairs = _Pairs(len(before.units), len(after.units))
     _units_by_id(before, after, pairs)
     _units_by_formerly(before, after, pairs)
-    ambiguous = _units_by_unique_name(before, after, pairs)
+    _units_by_unique_name(before, after, pairs)
     _units_by_children(before, after, pairs)
-    succ, pred, dept_reason = _departments(before, after, pairs)
-    _ambiguous_units(before, after, pairs, ambiguous, succ)
+    relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
+    first = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
+    related = _related(before, after, first)
+    continuation = [[a] if a >= 0 else [] for a in first.cont_b]
+    _units_by_name_within(before, after, pairs, continuation)  # where the department goes on
+    _units_by_name_within(before, after, pairs, related)
+    _units_by_similar_name(before, after, pairs, related, thresholds.similarity)
+    _units_by_children(before, after, pairs)
+    final = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
     return Matching(
         tuple(pairs.b2a),
         tuple(pairs.a2b),
         tuple(pairs.reason),
-        tuple(tuple(s) for s in succ),
-        tuple(tuple(p) for p in pred),
-        dept_reason,
+        final.cont_b,
+        final.cont_a,
+        final.dept_reason,
+        final.evidence,
+        final.flows,
+        final.targets,
+        final.sources,
+        final.weak,
     )
 
 
@@ -81,24 +176,22 @@ def _units_by_formerly(before: Structure, after: Structure, pairs: _Pairs) -> No
                 pairs.pair(b.index, aids[new], Reason.FORMERLY)
 
 
-def _units_by_unique_name(
-    before: Structure, after: Structure, pairs: _Pairs
-) -> dict[str, tuple[list[int], list[int]]]:
-    """Pair names unique among the unpaired units of both sides; return the ambiguous ones."""
+def _units_by_unique_name(before: Structure, after: Structure, pairs: _Pairs) -> None:
+    """Pair distinctive names that occur once among the unpaired units of each side.
+
+    Generic names ("Sekretariat") and names that normalise to nothing ("!!!") are left for
+    the pairing inside corresponding departments, or never paired by name.
+    """
     groups: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for u in before.units:
-        if pairs.b2a[u.index] < 0:
+        if pairs.b2a[u.index] < 0 and u.norm and not is_generic(u.norm):
             groups[u.norm][0].append(u.index)
     for u in after.units:
-        if pairs.a2b[u.index] < 0:
+        if pairs.a2b[u.index] < 0 and u.norm and not is_generic(u.norm):
             groups[u.norm][1].append(u.index)
-    ambiguous = {}
-    for norm, (bs, as_) in groups.items():
+    for bs, as_ in groups.values():
         if len(bs) == 1 and len(as_) == 1:
             pairs.pair(bs[0], as_[0], Reason.NAME)
-        elif bs and as_:
-            ambiguous[norm] = (bs, as_)
-    return ambiguous
 
 
 def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> None:
@@ -120,100 +213,491 @@ def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> No
                 pairs.pair(b, a, Reason.OVERLAP)
 
 
-def _ambiguous_units(
-    before: Structure,
-    after: Structure,
-    pairs: _Pairs,
-    ambiguous: dict[str, tuple[list[int], list[int]]],
-    succ: list[list[int]],
+def _related(before: Structure, after: Structure, d: _Depts) -> list[list[int]]:
+    """For each before-department, the after-departments its units may pair into by name:
+    its continuation, its parts, a department of the same name, the departments it sends
+    units to, and (when few) new departments none of whose units paired yet."""
+    rel: list[set[int]] = [set() for _ in before.depts]
+    for b, a in enumerate(d.cont_b):
+        if a >= 0:
+            rel[b].add(a)
+    for b, ts in enumerate(d.targets):
+        rel[b].update(ts)
+    for b, a in d.flows:  # its parts, and new departments it sends units to
+        if d.flows[b, a].out >= d.substantial or d.cont_b[b] < 0 or d.cont_a[a] < 0:
+            rel[b].add(a)
+    names: dict[str, list[int]] = defaultdict(list)
+    for dept in after.depts:
+        if dept.norm:
+            names[dept.norm].append(dept.index)
+    for dept in before.depts:
+        rel[dept.index].update(names.get(dept.norm, ()))
+    # New departments none of whose units paired yet (every unit renamed a little) may hold
+    # the units of a department that ended; a few such are worth a look, many are not.
+    reached = {a for _, a in d.flows}
+    strangers = [a for a in range(len(after.depts)) if d.cont_a[a] < 0 and a not in reached]
+    if len(strangers) <= 20:
+        for b, a in enumerate(d.cont_b):
+            if a < 0:
+                rel[b].update(strangers)
+    return [sorted(r) for r in rel]
+
+
+def _parent_norm(s: Structure, i: int) -> str:
+    p = s.units[i].parent
+    return s.units[p].norm if p is not None else ""
+
+
+def _units_by_name_within(
+    before: Structure, after: Structure, pairs: _Pairs, related: list[list[int]]
 ) -> None:
-    """Same-named units: pair within corresponding departments, same parent name first.
-
-    Candidates wait in queues keyed by (after-department, parent name), then by department
-    alone, so a thousand siblings with one name cost a thousand steps, not a million.
-    """
-
-    def parent_norm(s: Structure, i: int) -> str:
-        p = s.units[i].parent
-        return s.units[p].norm if p is not None else ""
-
-    for norm in sorted(ambiguous):
-        bs, as_ = ambiguous[norm]
-        for strict in (True, False):
-            queues: dict[tuple[int, str], deque[int]] = defaultdict(deque)
-            for b in bs:
-                if pairs.b2a[b] < 0:
-                    key = parent_norm(before, b) if strict else ""
-                    for a_dept in succ[before.units[b].dept]:
-                        queues[a_dept, key].append(b)
-            for a in as_:
+    """Same-named units (repeated or generic names): pair within corresponding departments,
+    a same-named parent first. Queues keyed by (after-department, parent name) make a thousand
+    siblings of one name cost a thousand steps, not a million."""
+    by_dept: dict[int, list[int]] = defaultdict(list)
+    for u in after.units:
+        if pairs.a2b[u.index] < 0 and u.norm:
+            by_dept[u.dept].append(u.index)
+    for strict in (True, False):
+        queues: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+        for b in before.units:
+            if pairs.b2a[b.index] < 0 and b.norm:
+                key = _parent_norm(before, b.index) if strict else ""
+                for a_dept in related[b.dept]:
+                    queues[a_dept, b.norm, key].append(b.index)
+        heads: dict[tuple[int, str, str], int] = defaultdict(int)
+        for a_dept in sorted(by_dept):
+            for a in by_dept[a_dept]:
                 if pairs.a2b[a] >= 0:
                     continue
-                queue = queues.get((after.units[a].dept, parent_norm(after, a) if strict else ""))
-                while queue:
-                    b = queue.popleft()
-                    if pairs.b2a[b] < 0:  # may have paired through another department's queue
-                        pairs.pair(b, a, Reason.NAME)
-                        break
+                slot = (a_dept, after.units[a].norm, _parent_norm(after, a) if strict else "")
+                queue = queues.get(slot)
+                if not queue:
+                    continue
+                i = heads[slot]
+                while i < len(queue) and pairs.b2a[queue[i]] >= 0:
+                    i += 1
+                if i < len(queue):
+                    pairs.pair(queue[i], a, Reason.NAME)
+                    i += 1
+                heads[slot] = i
+
+
+def _units_by_similar_name(
+    before: Structure, after: Structure, pairs: _Pairs, related: list[list[int]], least: float
+) -> None:
+    """Slightly renamed units ("Lønkontoret" → "Lønkontor & Personale"): among units still
+    unpaired inside corresponding departments, the most alike pairs first."""
+    if least >= 1.0:
+        return
+    left_a: dict[int, list[int]] = defaultdict(list)
+    for u in after.units:
+        if pairs.a2b[u.index] < 0 and u.norm:
+            left_a[u.dept].append(u.index)
+    left_b: dict[int, list[int]] = defaultdict(list)
+    for u in before.units:
+        if pairs.b2a[u.index] < 0 and u.norm:
+            left_b[u.dept].append(u.index)
+    scored: list[tuple[float, int, str, str, int, int]] = []
+    for bd in sorted(left_b):
+        bs = left_b[bd]
+        as_ = [a for ad in related[bd] for a in left_a.get(ad, ())]
+        if not as_:
+            continue
+        if len(bs) * len(as_) > _SIMILAR_PAIRS_MAX:
+            candidates = _under_corresponding_parents(before, after, pairs, bs, as_)
+        else:
+            candidates = ((b, a) for b in bs for a in as_)
+        for b, a in candidates:
+            nb, na = before.units[b].norm, after.units[a].norm
+            score = similarity(nb, na)
+            if score >= least:
+                same_parent = _parents_correspond(before, after, pairs, b, a)
+                scored.append((-score, 0 if same_parent else 1, nb, na, b, a))
+    scored.sort()
+    for _, _, _, _, b, a in scored:
+        pairs.pair(b, a, Reason.SIMILAR_NAME)
+
+
+def _parents_correspond(before: Structure, after: Structure, pairs: _Pairs, b: int, a: int) -> bool:
+    pb, pa = before.units[b].parent, after.units[a].parent
+    if pb is None or pa is None:
+        return pb is None and pa is None
+    return pairs.b2a[pb] == pa
+
+
+def _under_corresponding_parents(
+    before: Structure, after: Structure, pairs: _Pairs, bs: list[int], as_: list[int]
+) -> Iterable[tuple[int, int]]:
+    groups: dict[int, list[int]] = defaultdict(list)
+    for a in as_:
+        pa = after.units[a].parent
+        groups[-1 if pa is None else pa].append(a)
+    for b in bs:
+        pb = before.units[b].parent
+        key = -1 if pb is None else pairs.b2a[pb]
+        if pb is not None and key < 0:
+            continue
+        group = groups.get(key, [])
+        if len(group) <= 200:
+            for a in group:
+                yield b, a
 
 
 # --- departments ----------------------------------------------------------------------------------
 
 
-def _departments(
-    before: Structure, after: Structure, pairs: _Pairs
-) -> tuple[list[list[int]], list[list[int]], dict[tuple[int, int], Reason]]:
+@dataclass
+class _Depts:
+    cont_b: tuple[int, ...]
+    cont_a: tuple[int, ...]
+    dept_reason: dict[tuple[int, int], Reason]
+    evidence: dict[tuple[int, int], Evidence]
+    flows: dict[tuple[int, int], FlowShare]
+    targets: tuple[tuple[int, ...], ...]
+    sources: tuple[tuple[int, ...], ...]
+    weak: frozenset[tuple[int, int]]
+    substantial: float
+
+
+def _weights(s: Structure, units: Iterable[int]) -> dict[int, float]:
+    """Each unit's weight in its department: half by count, half by FTE where FTE is given."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in units:
+        members[s.units[i].dept].append(i)
+    w: dict[int, float] = {}
+    for group in members.values():
+        n = len(group)
+        total = sum(s.units[i].fte for i in group)
+        for i in group:
+            w[i] = 0.5 / n + 0.5 * s.units[i].fte / total if total > 0 else 1.0 / n
+    return w
+
+
+def departments(
+    before: Structure,
+    after: Structure,
+    b2a: Sequence[int],
+    a2b: Sequence[int],
+    th: Thresholds = DEFAULT,
+    relate: NameRelations | None = None,
+) -> _Depts:
+    """Resolve departments from unit pairs: continuity first, then substantial flows."""
+    nb, na = len(before.depts), len(after.depts)
+    wb = _weights(before, range(len(before.units)))
+    wa = _weights(after, (i for i in range(len(after.units)) if a2b[i] >= 0))
+    count: dict[tuple[int, int], int] = defaultdict(int)
+    fte: dict[tuple[int, int], float] = defaultdict(float)
+    out: dict[tuple[int, int], float] = defaultdict(float)
+    inn: dict[tuple[int, int], float] = defaultdict(float)
+    for b, a in enumerate(b2a):
+        if a >= 0:
+            key = (before.units[b].dept, after.units[a].dept)
+            count[key] += 1
+            fte[key] += after.units[a].fte
+            out[key] += wb[b]
+            inn[key] += wa[a]
+    flows = {
+        k: FlowShare(count[k], fte[k], min(out[k], 1.0), min(inn[k], 1.0)) for k in sorted(count)
+    }
+    empty_b = [True] * nb
+    for u in before.units:
+        empty_b[u.dept] = False
+
+    declared, same_id = _declared(before, after)
+    subst = {k for k, f in flows.items() if f.out >= th.substantial} | declared
+    weak = {
+        k for k, f in flows.items() if k not in declared and abs(f.out - th.substantial) < th.margin
+    }
+    subst_from: dict[int, list[int]] = defaultdict(list)  # after dept → substantial feeders
+    subst_to: dict[int, list[int]] = defaultdict(list)  # before dept → substantial targets
+    for b, a in sorted(subst):
+        subst_from[a].append(b)
+        subst_to[b].append(a)
+    largest: dict[int, int] = {}
+    best: dict[int, tuple[float, int]] = {}
+    for (b, a), f in flows.items():
+        old = best.get(b)
+        if old is None or f.out > old[0]:
+            best[b] = (f.out, 1)
+            largest[b] = a
+        elif f.out == old[0]:
+            best[b] = (f.out, old[1] + 1)
+    largest = {b: a for b, a in largest.items() if best[b][1] == 1}
+
+    def share(b: int, a: int) -> tuple[float, float]:
+        f = flows.get((b, a))
+        return (f.out, f.inn) if f else (1.0 if empty_b[b] else 0.0, 0.0)
+
+    out_total: dict[int, float] = defaultdict(float)
+    for (b, _a), f in flows.items():
+        out_total[b] += f.out
+    if relate is None:
+        relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
+    relation_cache: dict[tuple[int, int], float] = {}
+
+    def relation(b: int, a: int) -> float:
+        """1 for the same name; else the larger of word similarity and trigram relation."""
+        r = relation_cache.get((b, a))
+        if r is None:
+            nb_, na_ = before.depts[b].norm, after.depts[a].norm
+            sim = similarity(nb_, na_)
+            # Word similarity counts only when the names are alike; below that it says little
+            # ("Dept 4" and "Part 14" share no part), and the trigram relation decides.
+            r = sim if sim >= th.dept_similarity else max(relate(b, nb + a), 0.0)
+            relation_cache[b, a] = r
+        return r
+
+    def contesters(b: int, a: int, factor: float, cont: Sequence[int] | None = None) -> list[int]:
+        """Other departments whose substantial part is comparable to b's part of a (those
+        already known to continue elsewhere only give units away: they do not contest)."""
+        mine = share(b, a)[1]
+        return [
+            c
+            for c in subst_from.get(a, ())
+            if c != b
+            and (c, a) in flows
+            and flows[c, a].inn >= factor * mine
+            and (cont is None or cont[c] < 0 or cont[c] == a)
+        ]
+
+    def leads(b: int, a: int) -> bool:
+        """b's part going to a clearly leads every other substantial part of b whose
+        department also shares b's name (a part under another name does not compete)."""
+        o = share(b, a)[0]
+        return all(
+            flows[b, x].out < th.lead * o
+            for x in subst_to.get(b, ())
+            if x != a and (b, x) in flows and relation(b, x) >= th.related_names
+        )
+
+    declared_to: dict[int, list[int]] = defaultdict(list)
+    declared_from: dict[int, list[int]] = defaultdict(list)
+    for b, a in sorted(declared):
+        declared_to[b].append(a)
+        declared_from[a].append(b)
+
+    # Candidates: declared links, departments of the same name, and every flow.
+    names: dict[str, list[int]] = defaultdict(list)
+    for d in after.depts:
+        if d.norm:
+            names[d.norm].append(d.index)
+    candidates = set(flows) | declared
+    same_name: dict[str, list[int]] = defaultdict(list)
+    for d in before.depts:
+        if d.norm in names:
+            same_name[d.norm].append(d.index)
+    for norm, bs in same_name.items():
+        as_ = names[norm]
+        if len(bs) * len(as_) <= 1024:
+            candidates.update((b, a) for b in bs for a in as_)
+        else:  # hundreds of departments of one name: the units' flows pair them, else in turn
+            candidates.update(zip(bs, as_, strict=False))
+
+    def rule_for(b: int, a: int, cont: Sequence[int] | None) -> Rule | None:
+        db, da = before.depts[b], after.depts[a]
+        exact = bool(db.norm) and db.norm == da.norm
+        rel = relation(b, a)
+        o, i = share(b, a)
+        if (b, a) in same_id or (
+            (b, a) in declared and declared_to[b] == [a] and declared_from[a] == [b]
+        ):
+            return Rule.DECLARED
+        if len(declared_to[b]) > 1 or len(declared_from[a]) > 1:  # a declared merge or split
+            return None
+        if exact and (o > th.majority or (empty_b[b] and (b, a) not in flows)):
+            return Rule.NAME_AND_MOST_UNITS
+        if i > th.majority and not contesters(b, a, th.comparable, cont):
+            if exact:
+                return Rule.NAME_AND_LARGEST_SHARE
+            if leads(b, a) and (
+                (rel >= th.dept_similarity and largest.get(b) == a and o > th.majority - th.margin)
+                or (rel >= th.related_names and o > th.majority)
+            ):
+                return Rule.NAME_AND_LARGEST_SHARE
+        others_in = [c for c in subst_from.get(a, ()) if c != b]
+        if exact and not others_in:
+            return Rule.NAME_ONLY  # the same name, and nothing else went there
+        if (
+            rel >= th.dept_similarity
+            and not [x for x in subst_to.get(b, ()) if x != a]
+            and not others_in
+            and out_total[b] - o < th.majority
+        ):
+            return Rule.NAME_ONLY
+        return None
+
+    order = {
+        Rule.DECLARED: 0,
+        Rule.NAME_AND_MOST_UNITS: 1,
+        Rule.NAME_AND_LARGEST_SHARE: 2,
+        Rule.NAME_ONLY: 3,
+    }
+
+    def resolve(
+        cont: Sequence[int] | None,
+    ) -> tuple[list[int], list[int], dict[tuple[int, int], tuple[Rule, float]]]:
+        ranked = []
+        for b, a in candidates:
+            rule = rule_for(b, a, cont)
+            if rule is not None:
+                o, i = share(b, a)
+                rel = relation(b, a)
+                db, da = before.depts[b], after.depts[a]
+                ranked.append(
+                    (
+                        order[rule],
+                        -(min(o, i) + rel),
+                        db.norm,
+                        da.norm,
+                        db.id,
+                        da.id,
+                        b,
+                        a,
+                        rule,
+                        rel,
+                    )
+                )
+        ranked.sort()
+        cont_b, cont_a = [-1] * nb, [-1] * na
+        rule_of: dict[tuple[int, int], tuple[Rule, float]] = {}
+        for *_, b, a, rule, rel in ranked:
+            if cont_b[b] < 0 and cont_a[a] < 0:
+                cont_b[b], cont_a[a] = a, b
+                rule_of[b, a] = (rule, rel)
+        return cont_b, cont_a, rule_of
+
+    # First every substantial contributor contests; then those found to continue elsewhere
+    # no longer do (they only give units away). Stops when nothing changes.
+    cont_b, cont_a, rule_of = resolve(None)
+    for _ in range(3):
+        again = resolve(cont_b)
+        if again[0] == cont_b:
+            break
+        cont_b, cont_a, rule_of = again
+
+    # The parts of a department that does not continue: its substantial flows, and, when no
+    # part of it is a majority, every new department made mostly of its units (an agency
+    # split into seven, each a small share of the whole).
+    biggest: dict[int, float] = defaultdict(float)
+    flows_from: dict[int, list[int]] = defaultdict(list)
+    for (b, a), f in flows.items():
+        biggest[b] = max(biggest[b], f.out)
+        flows_from[b].append(a)
+    parts: dict[int, list[int]] = {}
+    firm: set[tuple[int, int]] = set()
+    for b in range(nb):
+        if cont_b[b] >= 0:
+            continue
+        mine = list(subst_to.get(b, ()))
+        if biggest[b] <= th.majority:
+            for a in flows_from[b]:
+                f = flows[b, a]
+                if a not in mine and cont_a[a] < 0 and f.inn > th.majority:
+                    mine.append(a)
+                    firm.add((b, a))
+        parts[b] = sorted(mine)
+
+    # A department that ended with one part, which went where nothing else ended: that is
+    # where it continues.
+    ended_into: dict[int, list[int]] = defaultdict(list)
+    for b, ts in parts.items():
+        for a in ts:
+            ended_into[a].append(b)
+    sole = []
+    for b, ts in parts.items():
+        if (
+            len(ts) == 1
+            and cont_a[ts[0]] < 0
+            and ended_into[ts[0]] == [b]
+            and len(declared_from[ts[0]]) <= 1
+        ):
+            a = ts[0]
+            o, i = share(b, a)
+            rel = relation(b, a)
+            sole.append((-(min(o, i) + rel), before.depts[b].norm, after.depts[a].norm, b, a, rel))
+    for *_, b, a, rel in sorted(sole):
+        if cont_b[b] < 0 and cont_a[a] < 0:
+            cont_b[b], cont_a[a] = a, b
+            rule_of[b, a] = (Rule.SOLE_SUCCESSOR, rel)
+    weak_flows = frozenset(weak - firm)
+
+    targets: list[tuple[int, ...]] = [()] * nb
+    sources: list[list[int]] = [[] if c < 0 else [c] for c in cont_a]
+    for b in range(nb):
+        if cont_b[b] < 0:
+            targets[b] = tuple(parts.get(b, ()))
+            for a in targets[b]:
+                sources[a].append(b)
+
+    def ref_b(b: int) -> Ref:
+        return Ref(before.depts[b].id, before.depts[b].name)
+
+    def ref_a(a: int) -> Ref:
+        return Ref(after.depts[a].id, after.depts[a].name)
+
+    evidence: dict[tuple[int, int], Evidence] = {}
     reason: dict[tuple[int, int], Reason] = {}
+    for (b, a), (rule, sim) in rule_of.items():
+        o, i = share(b, a)
+        others = [x for x in subst_to.get(b, ()) if x != a]
+        rivals = contesters(b, a, th.comparable - th.margin, cont_b)
+        alt: Alternative | None = None
+        if rule is Rule.DECLARED:
+            pass
+        elif others and (
+            o < th.majority + th.margin
+            or any(
+                share(b, x)[0] >= (th.lead - th.margin) * o and relation(b, x) >= th.related_names
+                for x in others
+            )
+        ):
+            alt = Alternative(DeptFate.SPLIT, (ref_b(b),), tuple(map(ref_a, [a, *others])))
+        elif rivals and rule is not Rule.NAME_AND_MOST_UNITS:
+            alt = Alternative(DeptFate.MERGED, tuple(map(ref_b, [b, *rivals])), (ref_a(a),))
+        elif rule in (Rule.SOLE_SUCCESSOR, Rule.NAME_AND_LARGEST_SHARE) and (
+            min(o, i) < th.majority + th.margin
+        ):
+            alt = Alternative(DeptFate.REMOVED, (ref_b(b),), (ref_a(a),))
+        elif rule is Rule.NAME_ONLY and sim < 1.0:
+            alt = Alternative(DeptFate.REMOVED, (ref_b(b),), (ref_a(a),))
+        evidence[b, a] = Evidence(rule, round(o, 4), round(i, 4), sim, alt is not None, alt)
+        if rule is Rule.DECLARED:
+            same = (b, a) in same_id
+            reason[b, a] = Reason.ID if same else Reason.FORMERLY
+        elif sim >= 1.0:
+            reason[b, a] = Reason.NAME
+        elif sim >= th.dept_similarity:
+            reason[b, a] = Reason.SIMILAR_NAME
+        else:
+            reason[b, a] = Reason.OVERLAP
+    return _Depts(
+        tuple(cont_b),
+        tuple(cont_a),
+        reason,
+        evidence,
+        flows,
+        tuple(targets),
+        tuple(tuple(s) for s in sources),
+        weak_flows,
+        th.substantial,
+    )
 
-    def link(b: int, a: int, why: Reason) -> None:
-        reason.setdefault((b, a), why)
 
+def _declared(
+    before: Structure, after: Structure
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Links the files state: the same explicit id, and ``formerly`` either way."""
+    links: set[tuple[int, int]] = set()
+    same: set[tuple[int, int]] = set()
     ids = {d.id: d.index for d in before.depts if d.explicit_id}
     for d in after.depts:
         if d.explicit_id and d.id in ids:
-            link(ids[d.id], d.index, Reason.ID)
+            same.add((ids[d.id], d.index))
     bids = {d.id: d.index for d in before.depts}
     aids = {d.id: d.index for d in after.depts}
     for d in after.depts:
-        for old in d.formerly:
-            if old in bids:
-                link(bids[old], d.index, Reason.FORMERLY)
+        links.update((bids[old], d.index) for old in d.formerly if old in bids)
     for d in before.depts:
-        for new in d.formerly:
-            if new in aids:
-                link(d.index, aids[new], Reason.FORMERLY)
-    linked_b = {b for b, _ in reason}
-    linked_a = {a for _, a in reason}
-    names: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    for d in before.depts:
-        if d.index not in linked_b:
-            names[d.norm][0].append(d.index)
-    for d in after.depts:
-        if d.index not in linked_a:
-            names[d.norm][1].append(d.index)
-    for bs, as_ in names.values():
-        if len(bs) == 1 and len(as_) == 1:
-            link(bs[0], as_[0], Reason.NAME)
-    linked_b = {b for b, _ in reason}
-    linked_a = {a for _, a in reason}
-
-    size_b = [0] * len(before.depts)
-    size_a = [0] * len(after.depts)
-    for u in before.units:
-        size_b[u.dept] += 1
-    for u in after.units:
-        size_a[u.dept] += 1
-    flow: dict[tuple[int, int], int] = defaultdict(int)
-    for b, a in enumerate(pairs.b2a):
-        if a >= 0:
-            flow[before.units[b].dept, after.units[a].dept] += 1
-    for (b, a), n in flow.items():
-        if (b not in linked_b or a not in linked_a) and (2 * n > size_b[b] or 2 * n > size_a[a]):
-            link(b, a, Reason.OVERLAP)
-
-    succ: list[list[int]] = [[] for _ in before.depts]
-    pred: list[list[int]] = [[] for _ in after.depts]
-    for b, a in sorted(reason):
-        succ[b].append(a)
-        pred[a].append(b)
-    return succ, pred, reason
+        links.update((d.index, aids[new]) for new in d.formerly if new in aids)
+    return links | same, same

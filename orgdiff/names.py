@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
 
 # Letters that Unicode does not decompose but that readers treat as a letter plus diacritic.
 _FOLD = str.maketrans(
@@ -11,8 +15,9 @@ _FOLD = str.maketrans(
 )
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
-# Connectives that carry no identity: "Dagtilbud og Skole" is "Dagtilbud & Skole".
-_CONNECTIVES = frozenset({"og", "and"})
+# Connectives that carry no identity: "Dagtilbud og Skole" is "Dagtilbud & Skole" (Danish,
+# Norwegian, English, Swedish, German, Dutch, French, Finnish, Spanish).
+_CONNECTIVES = frozenset({"og", "and", "och", "und", "en", "et", "ja", "y"})
 
 
 def _fold(text: str) -> str:
@@ -70,3 +75,105 @@ def _normalise(name: str) -> str:
 def slug(name: str) -> str:
     """A default id made from a name: ``Økonomi & Stab`` → ``okonomi-stab``."""
     return "-".join(normalise(name).split()) or "x"
+
+
+# --- similarity -----------------------------------------------------------------------------------
+
+# Words that carry no identity when comparing names token by token ("Office for Civil Society"
+# is "Office of Civil Society"). Connectives are already gone after `normalise`.
+_STOPWORDS = frozenset(
+    "for of the i af til de der die das des du la le les et und van het een en".split()
+)
+
+# Support functions that almost every department has one of. A unit with such a name pairs by
+# name only inside corresponding departments, never across the organisation: a "Sekretariat"
+# removed here and one added in an unrelated department are two different units.
+GENERIC = frozenset(
+    normalise(n)
+    for n in (
+        "Sekretariat Sekretariatet Secretariat Sekretariaat Secrétariat Sekretariatet Stab Staben "
+        "Staff Stabsstelle Stabsfunktion Administration Administrationen Administratie Verwaltung "
+        "Ledelse Ledelsen Direktion Direktionen Management Leitung Direction Leiding Support "
+        "Kontor Kontoret Office Büro Bureau Fællessekretariat Ledelsessekretariat Front-office "
+        "Back-office Servicecenter Drift Driften Team Administrasjon Kansli Kansliet Ledning"
+    ).split()
+)
+
+
+def is_generic(norm: str) -> bool:
+    """A normalised name that says what a unit does everywhere, not which unit it is."""
+    return norm in GENERIC
+
+
+def _word(w: str, x: str) -> float:
+    """Two words' likeness; a word of 4+ letters that begins the other is close to it
+    ("motor" ~ "motoromradet", compounds and definite forms)."""
+    score = fuzz.ratio(w, x) / 100.0
+    short, long_ = (w, x) if len(w) <= len(x) else (x, w)
+    if len(short) >= 4 and long_.startswith(short):
+        score = max(score, 0.85)
+    return score
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two normalised names are, 0 to 1: every word of the shorter name must be
+    close to a word of the longer one ("lonkontoret" ~ "lonkontor personale", "jobcentret" ~
+    "jobcenter albertslund"), so "skole a" and "skole b" are not alike. Empty names are never
+    alike. Uses rapidfuzz's normalised Indel ratio per word.
+    """
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    wa = [w for w in a.split() if w not in _STOPWORDS] or a.split()
+    wb = [w for w in b.split() if w not in _STOPWORDS] or b.split()
+    if len(wa) > len(wb) or (len(wa) == len(wb) and a > b):
+        wa, wb = wb, wa
+    worst = 1.0
+    for w in wa:
+        best = max(_word(w, x) for x in wb)
+        if best < worst:
+            worst = best
+    # The longer name may add words ("& Personale"); each added word costs a little, so among
+    # candidates the closer one wins, but a single added word keeps a close match above 0.75.
+    extra = len(wb) - len(wa)
+    return round(worst * (1.0 - 0.03 * min(extra, 5)), 4)
+
+
+class NameRelations:
+    """How much two department names share, by character trigrams weighted by rarity (tf-idf
+    cosine over all department names of both files). Words every name has ("ministeriet",
+    "Bundesministerium für", "Department for") weigh little; a shared distinctive part
+    ("Sundheds- og Ældreministeriet" ~ "Sundhedsministeriet") weighs much, also inside
+    compound words where comparing whole words fails. Hand-written: a few dozen short names,
+    and rapidfuzz has no tf-idf; scikit-learn would be a heavy dependency for this.
+    """
+
+    def __init__(self, names: Sequence[str]) -> None:
+        grams = [self._grams(n) for n in names]
+        df: dict[str, int] = {}
+        for g in grams:
+            for k in g:
+                df[k] = df.get(k, 0) + 1
+        total = len(names)
+        self._vectors: list[dict[str, float]] = []
+        for g in grams:
+            v = {k: c * (math.log((total + 1) / (df[k] + 1)) + 1.0) for k, c in g.items()}
+            norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+            self._vectors.append({k: w / norm for k, w in v.items()})
+
+    @staticmethod
+    def _grams(norm: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        if norm:
+            text = f" {norm} "
+            for i in range(len(text) - 2):
+                g = text[i : i + 3]
+                out[g] = out.get(g, 0) + 1
+        return out
+
+    def __call__(self, i: int, j: int) -> float:
+        u, v = self._vectors[i], self._vectors[j]
+        if len(u) > len(v):
+            u, v = v, u
+        return round(min(1.0, sum(w * v.get(k, 0.0) for k, w in u.items())), 4)

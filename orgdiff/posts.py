@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .changes import Cost, PostRef, Posts, Ref, UnitRef
+from .changes import Cost, PostChange, PostRef, Posts, Ref, UnitRef
 from .match import Matching
 from .model import Post
-from .names import normalise
+from .names import normalise, similarity
 from .structure import Structure
 
 
@@ -27,46 +27,59 @@ def chef_posts(
 ) -> tuple[Posts, list[tuple[float | None, float | None]]]:
     """Chef posts paired within each group of corresponding departments.
 
-    Within a group (departments joined by merges, splits or continuity) chef posts pair first
-    by title, then along department links; the rest are removed or added. Returns the posts and
-    the (before cost, after cost) of each paired post.
+    Within a group (departments joined by continuity, merges and splits) a chef post pairs
+    first with the post of the department its department continues as, then by the same
+    title, then the most alike title (ties: the larger share of units, then names). The rest
+    are removed or added. The order of departments in the files decides nothing. Returns the
+    posts and the (before cost, after cost) of each paired post.
     """
-    groups = _groups(len(before.depts), len(after.depts), m)
     added: list[PostRef] = []
     removed: list[PostRef] = []
+    changed: list[PostChange] = []
     paired: list[tuple[float | None, float | None]] = []
-    for bs, as_ in groups:
-        bchefs = [b for b in bs if before.depts[b].chef is not None]
-        achefs = [a for a in as_ if after.depts[a].chef is not None]
-        pairs: list[tuple[int, int]] = []
-        for rule in ("title", "link", "any"):
-            for b in list(bchefs):
-                for a in achefs:
-                    if _fits(rule, before, after, m, b, a):
-                        pairs.append((b, a))
-                        bchefs.remove(b)
-                        achefs.remove(a)
-                        break
-        for b, a in pairs:
-            bpost, apost = before.depts[b].chef, after.depts[a].chef
-            assert bpost is not None and apost is not None
-            paired.append((chef_cost(before, bpost), chef_cost(after, apost)))
-        removed += [_chef_ref(before, b) for b in bchefs]
-        added += [_chef_ref(after, a) for a in achefs]
+    for bs, as_ in _groups(len(before.depts), len(after.depts), m):
+        bchefs = {b for b in bs if before.depts[b].chef is not None}
+        achefs = {a for a in as_ if after.depts[a].chef is not None}
+        pairs = [(b, m.cont_b[b]) for b in sorted(bchefs) if m.cont_b[b] in achefs]
+        bchefs -= {b for b, _ in pairs}
+        achefs -= {a for _, a in pairs}
+        scored = []
+        for b in bchefs:
+            bt = normalise(_title(before, b))
+            for a in achefs:
+                at = normalise(_title(after, a))
+                f = m.flows.get((b, a))
+                scored.append(
+                    (
+                        -(2.0 if bt == at else similarity(bt, at)),
+                        -(f.inn if f else 0.0),
+                        before.depts[b].norm,
+                        after.depts[a].norm,
+                        b,
+                        a,
+                    )
+                )
+        for *_, b, a in sorted(scored):
+            if b in bchefs and a in achefs:
+                pairs.append((b, a))
+                bchefs.discard(b)
+                achefs.discard(a)
+        for b, a in sorted(pairs):
+            bref, aref = _chef_ref(before, b), _chef_ref(after, a)
+            paired.append((bref.cost, aref.cost))
+            if bref.title != aref.title or bref.cost != aref.cost:
+                changed.append(PostChange(bref, aref))
+        removed += [_chef_ref(before, b) for b in sorted(bchefs)]
+        added += [_chef_ref(after, a) for a in sorted(achefs)]
     count_b = sum(1 for d in before.depts if d.chef is not None)
     count_a = sum(1 for d in after.depts if d.chef is not None)
-    return Posts(count_b, count_a, tuple(added), tuple(removed)), paired
+    return Posts(count_b, count_a, tuple(added), tuple(removed), tuple(changed)), paired
 
 
-def _fits(rule: str, before: Structure, after: Structure, m: Matching, b: int, a: int) -> bool:
-    if rule == "any":
-        return True
-    linked = a in m.succ[b]
-    if rule == "link":
-        return linked
-    bchef, achef = before.depts[b].chef, after.depts[a].chef
-    assert bchef is not None and achef is not None
-    return linked and normalise(bchef.title) == normalise(achef.title)
+def _title(s: Structure, i: int) -> str:
+    chef = s.depts[i].chef
+    assert chef is not None
+    return chef.title
 
 
 def _chef_ref(s: Structure, i: int) -> PostRef:
@@ -88,6 +101,9 @@ def _groups(nb: int, na: int, m: Matching) -> list[tuple[list[int], list[int]]]:
     for b, succ in enumerate(m.succ):
         for a in succ:
             parent[find(b)] = find(nb + a)
+    for a, sources in enumerate(m.sources):
+        for b in sources:
+            parent[find(b)] = find(nb + a)
     groups: dict[int, tuple[list[int], list[int]]] = {}
     for x in range(nb + na):
         bs, as_ = groups.setdefault(find(x), ([], []))
@@ -101,6 +117,7 @@ def leader_posts(
     """Leader posts of units: added where a unit gains one, removed where it loses one."""
     added: list[PostRef] = []
     removed: list[PostRef] = []
+    changed: list[PostChange] = []
     paired: list[tuple[float | None, float | None]] = []
     for u in before.units:
         a = m.b2a[u.index]
@@ -109,13 +126,15 @@ def leader_posts(
             removed.append(_leader_ref(before, u.index))
         elif u.leader is not None and other is not None:
             paired.append((_cost(u.leader), _cost(other)))
+            if u.leader.title != other.title or u.leader.cost != other.cost:
+                changed.append(PostChange(_leader_ref(before, u.index), _leader_ref(after, a)))
     for u in after.units:
         b = m.a2b[u.index]
         if u.leader is not None and (b < 0 or before.units[b].leader is None):
             added.append(_leader_ref(after, u.index))
     count_b = sum(1 for u in before.units if u.leader is not None)
     count_a = sum(1 for u in after.units if u.leader is not None)
-    return Posts(count_b, count_a, tuple(added), tuple(removed)), paired
+    return Posts(count_b, count_a, tuple(added), tuple(removed), tuple(changed)), paired
 
 
 def _cost(post: Post) -> float | None:

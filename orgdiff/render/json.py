@@ -7,6 +7,8 @@ from typing import Any
 
 from ..changes import (
     DeptBalance,
+    DeptPair,
+    Evidence,
     OrgDiff,
     PostRef,
     Posts,
@@ -55,18 +57,22 @@ def diff_dict(d: OrgDiff) -> dict[str, Any]:
             "units_added": len(d.units.added),
             "units_removed": len(d.units.removed),
             "chef_posts": [d.chef_posts.before, d.chef_posts.after],
+            "posts_changed": len(d.chef_posts.changed) + len(d.leader_posts.changed),
+            "ambiguous": len(d.departments.ambiguous),
             "yearly_cost_change": num(d.cost.change),
             "currency": d.cost.currency,
         },
         "departments": {
-            "kept": [_pair(p.before, p.after, p.reason.value) for p in d.departments.kept],
-            "renamed": [_pair(p.before, p.after, p.reason.value) for p in d.departments.renamed],
+            "kept": [_pair(p) for p in d.departments.kept],
+            "renamed": [_pair(p) for p in d.departments.renamed],
             "merged": [
                 {
                     "from": [r.id for r in m.sources],
                     "from_names": [r.name for r in m.sources],
                     "into": m.target.id,
                     "into_name": m.target.name,
+                    "continues": None if m.continues is None else m.continues.id,
+                    "evidence": _evidence(m.evidence),
                 }
                 for m in d.departments.merged
             ],
@@ -76,11 +82,13 @@ def diff_dict(d: OrgDiff) -> dict[str, Any]:
                     "from_name": s.source.name,
                     "into": [r.id for r in s.targets],
                     "into_names": [r.name for r in s.targets],
+                    "evidence": _evidence(s.evidence),
                 }
                 for s in d.departments.split
             ],
             "added": [_ref(r) for r in d.departments.added],
             "removed": [_ref(r) for r in d.departments.removed],
+            "ended": [_ref(r) for r in d.departments.ended],
             "flows": [
                 {
                     "from": f.before.id,
@@ -90,6 +98,8 @@ def diff_dict(d: OrgDiff) -> dict[str, Any]:
                     "units": f.units,
                     "fte": num(f.fte),
                     "follows_department": f.follows,
+                    "share_of_from": num(f.share_before),
+                    "share_of_to": num(f.share_after),
                 }
                 for f in d.departments.flows
             ],
@@ -189,8 +199,32 @@ def _ref(r: Ref) -> dict[str, Any]:
     return {"id": r.id, "name": r.name}
 
 
-def _pair(before: Ref, after: Ref, reason: str) -> dict[str, Any]:
-    return {"before": _ref(before), "after": _ref(after), "matched_by": reason}
+def _pair(p: DeptPair) -> dict[str, Any]:
+    return {
+        "before": _ref(p.before),
+        "after": _ref(p.after),
+        "matched_by": p.reason.value,
+        "evidence": _evidence(p.evidence),
+    }
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    """Why: the rule, the shares both ways, the names' likeness; the other reading if close."""
+    alt = e.alternative
+    return {
+        "rule": e.rule.value,
+        "share_of_before": num(e.share_before),
+        "share_of_after": num(e.share_after),
+        "name_similarity": num(e.similarity),
+        "ambiguous": e.ambiguous,
+        "alternative": None
+        if alt is None
+        else {
+            "reading": alt.fate.value,
+            "before": [_ref(r) for r in alt.before],
+            "after": [_ref(r) for r in alt.after],
+        },
+    }
 
 
 def _unit(u: UnitRef) -> dict[str, Any]:
@@ -222,6 +256,15 @@ def _posts(p: Posts) -> dict[str, Any]:
         "after": p.after,
         "removed": [_post(x) for x in p.removed],
         "added": [_post(x) for x in p.added],
+        "changed": [
+            {
+                "before": _post(c.before),
+                "after": _post(c.after),
+                "retitled": c.retitled,
+                "recosted": c.recosted,
+            }
+            for c in p.changed
+        ],
     }
 
 

@@ -13,9 +13,11 @@ from .phrases import (
     cost_breakdown,
     cost_text,
     cv,
+    decision_text,
     flow_text,
     flows_between,
     model_rows,
+    post_change_text,
     ratio,
     summary_line,
 )
@@ -73,20 +75,40 @@ def _departments(d: OrgDiff, lang: Lang) -> list[str]:
     lines: list[str] = []
     for m in d.departments.merged:
         names = " + ".join(md(r.name) for r in m.sources)
-        lines.append(f"- **{t('merged_into', lang)}:** {names} → {md(m.target.name)}")
+        cont = (
+            ""
+            if m.continues is None
+            else f" ({md(t('continues_in', lang, name=m.continues.name))})"
+        )
+        lines.append(
+            f"- **{t('merged_into', lang)}:** {names} → {md(m.target.name)}{cont} — "
+            f"{md(decision_text(m.evidence, lang))}"
+        )
         lines += [
             f"  - {md(f.before.name)} → {md(f.after.name)}: {flow_text(f, lang)}"
             for f in flows_between(d, m.sources, [m.target])
         ]
     for s in d.departments.split:
         names = " + ".join(md(r.name) for r in s.targets)
-        lines.append(f"- **{t('split_into', lang)}:** {md(s.source.name)} → {names}")
+        lines.append(
+            f"- **{t('split_into', lang)}:** {md(s.source.name)} → {names} — "
+            f"{md(decision_text(s.evidence, lang))}"
+        )
         lines += [
             f"  - {md(f.before.name)} → {md(f.after.name)}: {flow_text(f, lang)}"
             for f in flows_between(d, [s.source], s.targets)
         ]
     for p in d.departments.renamed:
-        lines.append(f"- **{t('renamed', lang)}:** {md(p.before.name)} → {md(p.after.name)}")
+        lines.append(
+            f"- **{t('renamed', lang)}:** {md(p.before.name)} → {md(p.after.name)} — "
+            f"{md(decision_text(p.evidence, lang))}"
+        )
+    for p in d.departments.kept:
+        if p.evidence.ambiguous:
+            lines.append(
+                f"- **{t('kept', lang)}:** {md(p.after.name)} — "
+                f"{md(decision_text(p.evidence, lang))}"
+            )
     lines += [f"- **{t('added', lang)}:** {md(r.name)}" for r in d.departments.added]
     lines += [f"- **{t('removed', lang)}:** {md(r.name)}" for r in d.departments.removed]
     if lines and d.departments.kept:
@@ -154,6 +176,12 @@ def _post_lines(posts: Posts, currency: str, lang: Lang) -> list[str]:
                 f"  - {t(word, lang)}: {md(p.title)} ({md(where)}) · "
                 f"{cost_text(p.cost, currency, lang)}"
             )
+    for c in posts.changed:
+        where = " / ".join(c.after.unit.path) if c.after.unit else c.after.dept.name
+        lines.append(
+            f"  - {t('post_changed', lang)}: {md(post_change_text(c, currency, lang))} "
+            f"({md(where)})"
+        )
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..changes import Flow, OrgDiff, Posts, Ref
+from ..changes import Alternative, DeptFate, Evidence, Flow, OrgDiff, PostChange, Posts, Ref, Rule
 from ..i18n import Lang, count, money, number, plural_form, t
 
 
@@ -36,7 +36,7 @@ def summary_line(d: OrgDiff, lang: Lang) -> str:
 def changed_posts(d: OrgDiff) -> list[tuple[str, Posts]]:
     """The post groups worth a line: (label key, posts) for chef and leader posts that changed."""
     groups = [("chef_posts_cap", d.chef_posts), ("leader_posts_cap", d.leader_posts)]
-    return [(k, p) for k, p in groups if p.before != p.after or p.added or p.removed]
+    return [(k, p) for k, p in groups if p.before != p.after or p.added or p.removed or p.changed]
 
 
 def cost_breakdown(d: OrgDiff, lang: Lang) -> str | None:
@@ -118,3 +118,61 @@ def model_rows(diffs: list[OrgDiff], lang: Lang) -> list[tuple[str, list[str]]]:
             [cv(d.balance.spread_after.units_cv, lang) for d in diffs],
         ),
     ]
+
+
+def percent(share: float, lang: Lang) -> str:
+    """0.912 → ``91 %``."""
+    return f"{number(round(share * 100), lang, 0)} %"
+
+
+def evidence_text(e: Evidence, lang: Lang) -> str:
+    """One phrase of why a department-level decision was taken."""
+    name = (
+        "name_same"
+        if e.similarity >= 1.0
+        else "name_similar"
+        if e.similarity >= 0.75
+        else ("name_related")
+    )
+    return t(
+        f"why_{e.rule.value}",
+        lang,
+        out=percent(e.share_before, lang),
+        inn=percent(e.share_after, lang),
+        name=t(name, lang),
+    )
+
+
+def alternative_text(alt: Alternative, lang: Lang) -> str:
+    """``could also be read as a merge of X and Y into Z``."""
+    key = {
+        DeptFate.SPLIT: "read_split",
+        DeptFate.MERGED: "read_merged",
+        DeptFate.RENAMED: "read_renamed",
+    }.get(alt.fate, "read_removed")
+    before = " + ".join(r.name for r in alt.before)
+    after = " + ".join(r.name for r in alt.after)
+    return t("ambiguous", lang, reading=t(key, lang, before=before, after=after))
+
+
+def decision_text(e: Evidence, lang: Lang) -> str:
+    """The evidence phrase, and the other reading when the decision was close."""
+    text = evidence_text(e, lang)
+    if e.ambiguous and e.alternative is not None:
+        text += "; " + alternative_text(e.alternative, lang)
+    return text
+
+
+def post_change_text(c: PostChange, currency: str, lang: Lang) -> str:
+    """``Chef for A → Chef for B · 1.2 m DKK → 1.3 m DKK``."""
+    parts = [c.before.title + (f" → {c.after.title}" if c.retitled else "")]
+    if c.recosted:
+        parts.append(
+            cost_text(c.before.cost, currency, lang)
+            + " → "
+            + cost_text(c.after.cost, currency, lang)
+        )
+    return " · ".join(parts)
+
+
+_ = Rule  # the rules' names are the keys' suffixes (why_<rule>)

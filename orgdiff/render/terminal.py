@@ -16,9 +16,11 @@ from .phrases import (
     cost_breakdown,
     cost_text,
     cv,
+    decision_text,
     flow_text,
     flows_between,
     model_rows,
+    post_change_text,
     ratio,
     summary_line,
 )
@@ -77,22 +79,46 @@ def _departments(d: OrgDiff, lang: Lang) -> list[Text]:
     lines: list[Text] = []
     for m in d.departments.merged:
         names = " + ".join(r.name for r in m.sources)
-        lines.append(_line("~", CHANGED, f"{t('merged_into', lang)}: {names} → {m.target.name}"))
+        cont = "" if m.continues is None else f" ({t('continues_in', lang, name=m.continues.name)})"
+        lines.append(
+            _line(
+                "~",
+                CHANGED,
+                f"{t('merged_into', lang)}: {names} → {m.target.name}{cont}",
+                text(f" — {decision_text(m.evidence, lang)}", "dim"),
+            )
+        )
         lines += _flow_lines(d, m.sources, [m.target], lang)
     for s in d.departments.split:
         names = " + ".join(r.name for r in s.targets)
-        lines.append(_line("~", CHANGED, f"{t('split_into', lang)}: {s.source.name} → {names}"))
+        lines.append(
+            _line(
+                "~",
+                CHANGED,
+                f"{t('split_into', lang)}: {s.source.name} → {names}",
+                text(f" — {decision_text(s.evidence, lang)}", "dim"),
+            )
+        )
         lines += _flow_lines(d, [s.source], s.targets, lang)
     for p in d.departments.renamed:
-        why = t("via", lang, reason=p.reason.value)
         lines.append(
             _line(
                 "~",
                 CHANGED,
                 f"{t('renamed', lang)}: {p.before.name} → {p.after.name}",
-                Text(f" ({why})", "dim"),
+                text(f" — {decision_text(p.evidence, lang)}", "dim"),
             )
         )
+    for p in d.departments.kept:
+        if p.evidence.ambiguous and p.evidence.alternative is not None:
+            lines.append(
+                _line(
+                    "?",
+                    CHANGED,
+                    f"{t('kept', lang)}: {p.after.name}",
+                    text(f" — {decision_text(p.evidence, lang)}", "dim"),
+                )
+            )
     lines += [_line("+", ADDED, f"{t('added', lang)}: {r.name}") for r in d.departments.added]
     lines += [_line("−", REMOVED, f"{t('removed', lang)}: {r.name}") for r in d.departments.removed]
     if lines and d.departments.kept:
@@ -187,6 +213,10 @@ def _post_lines(posts: Posts, currency: str, lang: Lang) -> list[Text]:
             where = " / ".join(p.unit.path) if p.unit else p.dept.name
             detail = Text(f" ({where}) · {cost_text(p.cost, currency, lang)}", "dim")
             lines.append(_line(symbol, style, p.title, detail, indent=4))
+    for c in posts.changed:
+        where = " / ".join(c.after.unit.path) if c.after.unit else c.after.dept.name
+        detail = text(f" ({where})", "dim")
+        lines.append(_line("~", CHANGED, post_change_text(c, currency, lang), detail, indent=4))
     return lines
 
 
