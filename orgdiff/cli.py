@@ -24,13 +24,13 @@ from .errors import InputError, OrgdiffError, UsageError
 from .gitsource import git_blob
 from .i18n import Lang, choose, count, env_lang, error_text, t
 from .load import Limits, load_structure, loads_structure
-from .match import Thresholds
 from .render.text import clean
 
 if TYPE_CHECKING:  # a command imports what it needs when it runs: a fast start (make bench)
     from rich.console import Console
 
     from .changes import OrgDiff
+    from .match import Thresholds
     from .model import Org
     from .structure import Structure
 
@@ -123,13 +123,15 @@ def _config() -> configuration.Config:
 
 FileArg = Annotated[Path, typer.Argument(help="An org YAML file.", show_default=False)]
 SimilarityOpt = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--similarity",
         min=0.0,
         max=1.0,
         help="How alike (0–1) two unit names must be to count as a rename when no id says so "
-        "(1: only the same name).",
+        "(1: only the same name). Default: orgdiff.toml's [inference] similarity, else the "
+        "engine's (0.75).",
+        show_default=False,
     ),
 ]
 DepthOpt = Annotated[
@@ -401,7 +403,7 @@ def compare(
     weight: WeightOpt = Weight.units,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
-    similarity: SimilarityOpt = Thresholds.similarity,
+    similarity: SimilarityOpt = None,
 ) -> None:
     """Compare BEFORE with each AFTER: moved units, merges, splits, renames, posts, cost, balance.
 
@@ -425,7 +427,7 @@ def compare(
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
-    thresholds = Thresholds(similarity=similarity)
+    thresholds = _thresholds(similarity)
     diffs = [compare_orgs(base, s, thresholds=thresholds) for s in structures]
     language = _lang(lang, base.org, *(s.org for s in structures))
     for path, write in ((chart, "diff"), (flow, "flow")):
@@ -454,6 +456,28 @@ def compare(
     cliio.write_out(output, report)
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
+
+
+def _thresholds(similarity: float | None) -> Thresholds:
+    """The inference's thresholds: orgdiff.toml's [inference] table, then the options."""
+    import dataclasses
+
+    from .match import Thresholds
+
+    given = dict(_config().inference)
+    if similarity is not None:
+        given["similarity"] = similarity
+    names = {f.name for f in dataclasses.fields(Thresholds)}
+    unknown = sorted(set(given) - names)
+    if unknown:
+        raise UsageError(
+            f"{_config().path}: [inference] has no {', '.join(unknown)}; the thresholds are: "
+            f"{', '.join(sorted(names))}"
+        )
+    for key, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise UsageError(f"{_config().path}: [inference] {key} must be a number, got {value!r}")
+    return Thresholds(**given)
 
 
 def _chart_config(

@@ -184,6 +184,8 @@ def test_a_command_loads_only_what_it_needs(args: list[str]) -> None:
     modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     for heavy in ("rich", "graphviz", "orgdiff.charts", "openpyxl", "charset_normalizer"):
         assert heavy not in modules, heavy
+    if args[0] != "compare":  # no comparison engine for checking or printing one file
+        assert not {"orgdiff.diff", "orgdiff.match", "orgdiff.changes"} & modules
 
 
 def test_validate_reports_duplicate_ids_with_type_errors(tmp_path: Path) -> None:
@@ -226,3 +228,11 @@ def test_error_messages_in_danish(tmp_path: Path) -> None:
         "t.csv:3:3: overordnet: ukendt overordnet 'Z': ingen række har det id eller navn",
     ]
     assert run_cli("show", "nope.yaml", "--lang", "da").err == "nope.yaml: filen findes ikke\n"
+
+
+def test_inference_thresholds_from_the_config(tmp_path: Path) -> None:
+    (tmp_path / "orgdiff.toml").write_text("[inference]\nsimilarity = 1.0\n")
+    assert run_cli("compare", CURRENT, MODEL1, "--format", "json", cwd=tmp_path).code == 0
+    (tmp_path / "orgdiff.toml").write_text("[inference]\nsimilarty = 0.5\n")
+    result = run_cli("compare", CURRENT, MODEL1, cwd=tmp_path)
+    assert result.code == 2 and "[inference] has no similarty; the thresholds are:" in result.err
