@@ -33,6 +33,8 @@ demo: $(STAMP) graphviz
 	$(BIN)/orgdiff validate $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml
 	$(BIN)/orgdiff show $(ORGS)/current.yaml --lang da
 	$(BIN)/orgdiff compare $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml --lang da
+	# The same two models written as scenarios (the changes they make to current.yaml):
+	$(BIN)/orgdiff compare $(ORGS)/current.yaml $(ORGS)/model1.scenario.yaml $(ORGS)/model2.scenario.yaml --lang da
 
 lint: $(STAMP)
 	$(BIN)/ruff check orgdiff tests benchmarks

@@ -39,7 +39,7 @@ from orgdiff.match import match
 from orgdiff.model import Org
 from orgdiff.render import graphviz, terminal
 from orgdiff.render import json as json_out
-from orgdiff.structure import build
+from orgdiff.structure import Structure, build
 
 DEEPDIFF_LIMIT = 120  # seconds
 
@@ -121,6 +121,45 @@ def chart_seconds(before: Path, after: Path) -> float:
     return seconds
 
 
+def scenario_of(s: Structure, n: int = 1000) -> Any:
+    """A scenario of ``n`` operations on ``s``: moves, renames, set FTE, added and removed units."""
+    from orgdiff.model import Unit
+    from orgdiff.scenario import AddUnitOp, MoveOp, RemoveUnitOp, RenameOp, Scenario, SetOp
+
+    step = max(1, len(s.units) // n)
+    picked = [u for u in s.units[::step]][:n]
+    ops: list[Any] = []
+    removals: list[Any] = []
+    for k, u in enumerate(picked):
+        dept = s.depts[(u.dept + 1) % len(s.depts)].id
+        kind = k % 5
+        if kind == 0:
+            ops.append(MoveOp(move=u.id, to=dept))
+        elif kind == 1:
+            ops.append(RenameOp(rename=u.id, to=f"{u.name} (ny)"))
+        elif kind == 2:
+            ops.append(SetOp(set=u.id, fte=u.fte + 1))
+        elif kind == 3:
+            ops.append(AddUnitOp(add_unit=Unit(id=f"bench-new-{k}", name=f"Ny {k}"), to=dept))
+        elif not s.kids[u.index]:
+            removals.append(RemoveUnitOp(remove_unit=u.id))
+        else:
+            ops.append(SetOp(set=u.id, notes="bench"))
+    return Scenario("before.yaml", {"model": "scenario"}, tuple(ops + removals))
+
+
+def apply_seconds(before: Path) -> tuple[float, float, int]:
+    """Applying 1,000 operations to the base vs loading the base (both in this process)."""
+    from orgdiff.apply import apply
+
+    gc.collect()
+    load_s, s = clock(lambda: load_structure(before))
+    scenario = scenario_of(s)
+    with no_gc():
+        apply_s, _ = clock(lambda: apply(s, scenario))
+    return apply_s, load_s, len(scenario.changes)
+
+
 def deepdiff_seconds(before: Path, after: Path) -> float | None:
     """DeepDiff(ignore_order=True) on the parsed data, in a child process; None past the limit."""
     code = (
@@ -183,6 +222,7 @@ def measure(
     del bare
     gc.collect()
     row["chart"] = chart_seconds(before, after) if size <= 100_000 else None
+    row["apply"], row["load"], row["ops"] = apply_seconds(before)
     row["deepdiff"], row["deepdiff_note"] = None, "not run"
     if peer:
         # At least linear growth: past the limit already by the previous size's time, skip.
@@ -204,7 +244,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     head = (
         "| units | files | floor | parse | validate | index | match | classify | json | "
         "terminal | compare e2e | ÷ floor | peak | no ids e2e | validate ÷ | show ÷ | "
-        "chart | DeepDiff | truth |"
+        "chart | apply 1k ops ÷ load | DeepDiff | truth |"
     )
     lines = [head, "|" + "---:|" * (head.count("|") - 1)]
     for r in rows:
@@ -217,7 +257,8 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"{p['json']:.2f} | {p['terminal']:.2f} | {r['e2e']:.2f} s | "
             f"{r['e2e'] / r['floor']:.2f}× | {r['peak'] / 2**30:.2f} GiB | {r['e2e_bare']:.2f} s | "
             f"{r['validate'] / r['floor_one']:.2f}× | {r['show'] / r['floor_one']:.2f}× | "
-            f"{chart} | {dd} | {'✓' if r['truth'] and r['truth_bare'] else '✗'} |"
+            f"{chart} | {r['apply'] / r['load']:.2f}× | {dd} | "
+            f"{'✓' if r['truth'] and r['truth_bare'] else '✗'} |"
         )
     return "\n".join(lines)
 
@@ -239,6 +280,11 @@ def targets(rows: list[dict[str, Any]]) -> list[str]:
         )
         if r["chart"] is not None:
             say(r["chart"] < 10, f"100k: --changed-only diff chart {r['chart']:.2f} s < 10 s")
+        say(
+            r["apply"] <= r["load"],
+            f"100k: applying a scenario of {r['ops']:,} operations {r['apply']:.2f} s ≤ "
+            f"loading the base {r['load']:.2f} s",
+        )
         if r["deepdiff"] is not None:
             say(
                 r["e2e"] < r["deepdiff"],

@@ -15,10 +15,12 @@ from .changes import OrgDiff
 from .diff import compare
 from .errors import OrgdiffError, UsageError
 from .i18n import Lang, choose
-from .load import Limits, load_structure
+from .load import Limits
 from .model import Org
 from .output import write_atomic
 from .render.graphviz import FORMATS, diff_chart, flow_chart, org_chart, render
+from .scenario import SUFFIXES, is_scenario
+from .source import load_any
 from .structure import Structure
 
 
@@ -112,15 +114,46 @@ def plan(root: Path, out: Path, orgs: dict[Path, Org], fmt: str) -> list[Job]:
         files = sorted(by_dir[folder])
         target = out / folder.relative_to(base_dir)
         for f in files:
-            jobs.append(Job("org", (f,), target / f"{f.stem}.{fmt}"))
+            jobs.append(Job("org", (f,), target / f"{stem(f)}.{fmt}"))
         baseline = _baseline(files, orgs)
         if baseline is None:
             continue
         for f in files:
             if f != baseline:
-                jobs.append(Job("diff", (baseline, f), target / f"{f.stem}.diff.{fmt}"))
-                jobs.append(Job("flow", (baseline, f), target / f"{f.stem}.flow.{fmt}"))
+                jobs.append(Job("diff", (baseline, f), target / f"{stem(f)}.diff.{fmt}"))
+                jobs.append(Job("flow", (baseline, f), target / f"{stem(f)}.flow.{fmt}"))
     return jobs
+
+
+def stem(path: Path) -> str:
+    """A chart's name: ``model1.yaml`` and ``model1.scenario.yaml`` both give ``model1``."""
+    for suffix in SUFFIXES:
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
+    return path.stem
+
+
+def twins(structures: dict[Path, Structure]) -> list[OrgdiffError]:
+    """Scenarios beside a full file of the same name (``model1.scenario.yaml`` and
+    ``model1.yaml``) are one model: it is drawn once, from the full file, and the scenario must
+    give exactly that structure (else an error: the two have drifted apart). Takes the
+    scenarios out of ``structures``."""
+    errors: list[OrgdiffError] = []
+    for path in sorted(structures):
+        if not is_scenario(str(path)):
+            continue
+        full = [path.with_name(stem(path) + ext) for ext in (".yaml", ".yml")]
+        twin = next((f for f in full if f in structures), None)
+        if twin is None:
+            continue
+        if structures.pop(path).org != structures[twin].org:
+            errors.append(
+                UsageError(
+                    f"{path}: gives a different structure from {twin.name}, the same model "
+                    f"written in full; see `orgdiff compare {twin} {path}`"
+                )
+            )
+    return errors
 
 
 def _baseline(files: list[Path], orgs: dict[Path, Org]) -> Path | None:
@@ -149,9 +182,10 @@ def render_all(
     structures: dict[Path, Structure] = {}
     for path in org_files(root):
         try:
-            structures[path] = load_structure(path, limits or Limits())
+            structures[path] = load_any(path, limits or Limits())
         except OrgdiffError as e:
             errors.append(e)
+    errors += twins(structures)
     orgs = {p: s.org for p, s in structures.items()}
     jobs = plan(root, out, orgs, opts.fmt)
     diffs: dict[tuple[Path, Path], OrgDiff] = {}

@@ -11,6 +11,7 @@ import functools
 import gc
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +21,9 @@ import typer
 
 from . import __version__, cliio
 from . import config as configuration
-from .errors import InputError, OrgdiffError, UsageError
-from .gitsource import git_blob
+from .errors import OrgdiffError, UsageError
 from .i18n import Lang, choose, count, env_lang, error_text, t
-from .load import Limits, load_structure, loads_structure
+from .load import Limits, loads_structure
 from .render.text import clean
 
 if TYPE_CHECKING:  # a command imports what it needs when it runs: a fast start (make bench)
@@ -172,14 +172,14 @@ WeightOpt = Annotated[
 
 
 def _load(path: Path, limits: Limits | None = None) -> Structure:
-    """An org file, ``-`` for standard input, or ``REV:path`` read from git."""
+    """An org file or a scenario (``*.scenario.yaml``, applied to its base), ``REV:path``, or
+    ``-`` for standard input."""
     limits = limits or Limits()
     if cliio.is_stdio(path):
         return loads_structure(cliio.read_bytes(path, limits.max_bytes), "<stdin>", limits)
-    blob = git_blob(str(path))
-    if blob is not None:
-        return loads_structure(blob, str(path), limits)
-    return load_structure(path, limits)
+    from .source import load_any
+
+    return load_any(path, limits)
 
 
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
@@ -274,7 +274,7 @@ def validate(
     for path in _expand(files):
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
-        except InputError as e:
+        except OrgdiffError as e:  # a scenario's errors may span its file and its base's
             _print_error(e, lang)
             failed = True
             continue
@@ -326,24 +326,31 @@ def show(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    scenario: Annotated[
+        bool, typer.Option("--scenario", help="The schema of scenario files instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of the org file format (for editors and yaml-language-server).
 
     Examples:
 
       orgdiff schema > orgdiff.schema.json
 
-      orgdiff schema | python -m json.tool --compact
+      orgdiff schema --scenario > scenario.schema.json
     """
+    from . import scenario as scenario_format
     from .schema import json_schema
 
-    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    data = scenario_format.json_schema() if scenario else json_schema()
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 class Format(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    scenario = "scenario"
 
 
 @app.command()
@@ -361,7 +368,8 @@ def compare(
         typer.Option(
             "--format",
             "-f",
-            help="text (terminal report), json or markdown. Default: from --output's "
+            help="text (terminal report), json, markdown, or scenario (the edit script: a "
+            "scenario on BEFORE whose `orgdiff apply` gives AFTER). Default: from --output's "
             "extension (.txt .json .md), else text.",
             show_default=False,
         ),
@@ -420,10 +428,12 @@ def compare(
     from .diff import compare as compare_orgs
 
     kind = cliio.report_format(output, fmt.value if fmt else None)
-    if kind not in ("text", "json", "markdown"):
+    if kind not in ("text", "json", "markdown", "scenario"):
         raise UsageError(f"{output}: no {kind} report in this version; use .md, .json or .txt")
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
+    if fmt is Format.scenario and len(after) != 1:
+        raise UsageError("--format scenario writes one edit script: give exactly one AFTER")
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
@@ -441,7 +451,10 @@ def compare(
             write_diff_chart(structures[0], diffs[0], language, path, opts)
         else:
             write_flow_chart(diffs[0], language, path, opts)
-    if kind == "json":
+    if kind == "scenario":
+        target = None if output is None or cliio.is_stdio(output) else Path(output)
+        report = _edit_script(before, after, target, base, structures, diffs)
+    elif kind == "json":
         from .render import json as json_out
 
         report = json_out.to_json(diffs)
@@ -513,6 +526,61 @@ def _terminal_text(diffs: list[OrgDiff], language: Lang, to_stdout: bool) -> str
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
+def _edit_script(
+    before: Path,
+    after: list[Path],
+    output: Path | None,
+    base: Structure,
+    structures: list[Structure],
+    diffs: list[OrgDiff],
+) -> str:
+    """The scenario on BEFORE (its path from where the script is written) that gives AFTER."""
+    where = str(before)
+    if output is not None and ":" not in where:
+        where = os.path.relpath(before.resolve(), output.resolve().parent)
+    from . import editscript
+
+    return editscript.dumps(editscript.editscript(diffs[0], base, structures[0], where))
+
+
+@app.command("apply")
+@guarded
+def apply_cmd(
+    scenario: Annotated[
+        Path, typer.Argument(help="A scenario file (*.scenario.yaml).", show_default=False)
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the structure here (atomically); - or nothing: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
+) -> None:
+    """Write the full structure a scenario describes: its changes made to its base, validated.
+
+    Examples:
+
+      orgdiff apply orgs/albertslund/model1.scenario.yaml -o model1.yaml
+
+      orgdiff apply model1.scenario.yaml | orgdiff compare current.yaml -
+    """
+    from . import scenario as scenario_format
+    from .dump import dumps, with_schema_line
+    from .source import load_scenario
+
+    if not scenario_format.is_scenario(str(scenario)):
+        raise UsageError(f"{scenario}: a scenario file's name ends in .scenario.yaml")
+    _, s = load_scenario(scenario, Limits(max_depth=max_depth, max_bytes=max_bytes))
+    text = with_schema_line(dumps(s.org))
+    loads_structure(text, str(output or scenario))  # the same checks as every org file
+    cliio.write_out(output, text)
+
+
 @app.command("render")
 @guarded
 def render_cmd(
@@ -561,6 +629,7 @@ def render_cmd(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from .charts import ChartOptions, render_all, write_org_chart
+    from .charts import stem as chart_stem
 
     depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
     configured: Lang | None = _config().lang  # type: ignore[assignment]
@@ -570,7 +639,7 @@ def render_cmd(
         if not files:
             raise UsageError("give org files to render, or --all FOLDER")
         for path in files:
-            target = output / f"{path.stem}.{opts.fmt}"
+            target = output / f"{chart_stem(path)}.{opts.fmt}"
             write_org_chart(_load(path, limits), target, opts)
             typer.echo(str(target))
         return

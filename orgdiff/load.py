@@ -75,6 +75,11 @@ def load(path: str | Path, limits: Limits = Limits()) -> Org:
 
 def load_structure(path: str | Path, limits: Limits = Limits()) -> Structure:
     """Like :func:`load`, and return the indexed :class:`Structure` the checks already built."""
+    return loads_structure(read_file(path, limits), str(path), limits)
+
+
+def read_file(path: str | Path, limits: Limits = Limits()) -> bytes:
+    """A file's bytes, or an :class:`InputError` saying why it cannot be read."""
     name = str(path)
     p = Path(path)
     try:
@@ -83,14 +88,13 @@ def load_structure(path: str | Path, limits: Limits = Limits()) -> Structure:
             raise InputError(name, [Problem(0, 0, "", "is a directory, not an org file")])
         if size > limits.max_bytes:
             raise _too_big(name, size, limits)
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(name, [Problem(0, 0, "", "no such file")]) from None
     except PermissionError:
         raise InputError(name, [Problem(0, 0, "", "permission denied")]) from None
     except OSError as e:
         raise InputError(name, [Problem(0, 0, "", e.strerror or str(e))]) from None
-    return loads_structure(data, name, limits)
 
 
 def loads(data: bytes | str, name: str = "<string>", limits: Limits = Limits()) -> Org:
@@ -104,7 +108,7 @@ def loads_structure(
     """Like :func:`loads`, returning the indexed :class:`Structure`."""
     if len(data) > limits.max_bytes:
         raise _too_big(name, len(data), limits)
-    text = _decode(data, name) if isinstance(data, bytes) else data
+    text = decode(data, name) if isinstance(data, bytes) else data
     with no_gc():
         return _parse_and_check(text, name, limits)
 
@@ -124,9 +128,13 @@ def _too_big(name: str, size: int, limits: Limits) -> InputError:
     )
 
 
-def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
+def parse_yaml(text: str, name: str) -> tuple[Any, int]:
+    """YAML text → Python data and its deepest nesting; every YAML problem as FILE:LINE:COL.
+
+    Shared by org files and scenario files (:mod:`orgdiff.scenario`).
+    """
     try:
-        raw, nesting = _parse(text)
+        return _parse(text)
     except fastyaml.SharedNode:
         raise InputError(name, [_alias_problem(text)]) from None
     except yaml.MarkedYAMLError as e:
@@ -163,6 +171,10 @@ def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
         raise InputError(name, [Problem(1, 1, "", f"YAML error: {e}")]) from None
     except RecursionError:
         raise InputError(name, [Problem(1, 1, "", "YAML nested too deeply")]) from None
+
+
+def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
+    raw, nesting = parse_yaml(text, name)
     if raw is None:
         raise InputError(
             name,
@@ -231,7 +243,8 @@ def _nesting(raw: Any) -> int:
     return deepest
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without a BOM), else an :class:`InputError` at the first bad byte."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:

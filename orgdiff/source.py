@@ -1,0 +1,99 @@
+"""The one way the command line reads a structure: an org file, a scenario, or either from git.
+
+A scenario (``*.scenario.yaml``) is read, its base loaded (which may be a scenario too) and its
+changes applied; every problem is reported at its place in the file it comes from.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .apply import ApplyError, apply
+from .checks import check
+from .errors import OrgdiffError
+from .gitsource import git_blob
+from .load import Limits, load_structure, loads_structure, read_file
+from .scenario import Loaded, is_scenario, loads
+from .structure import Structure, build
+
+
+class BaseError(OrgdiffError):
+    """A scenario whose base does not load: the scenario's line, then the base's problems."""
+
+    def __init__(self, first: OrgdiffError, cause: OrgdiffError) -> None:
+        self.parts = (first, cause)
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        return [line for part in self.parts for line in part.lines()]
+
+
+def load_any(path: str | Path, limits: Limits | None = None) -> Structure:
+    """An org file or a scenario (applied to its base), or ``REV:path`` of either from git."""
+    return _load(str(path), limits or Limits(), ())
+
+
+def load_scenario(path: str | Path, limits: Limits | None = None) -> tuple[Loaded, Structure]:
+    """A scenario as written and the structure it gives."""
+    return _scenario(str(path), limits or Limits(), ())
+
+
+def _load(spec: str, limits: Limits, chain: tuple[str, ...]) -> Structure:
+    if is_scenario(spec):
+        return _scenario(spec, limits, chain)[1]
+    blob = git_blob(spec)
+    if blob is not None:
+        return loads_structure(blob, spec, limits)
+    return load_structure(spec, limits)
+
+
+def _key(spec: str) -> str:
+    return spec if ":" in spec and not Path(spec).exists() else os.path.realpath(spec)
+
+
+def base_of(spec: str, base: str) -> str:
+    """The base's spec: relative to the scenario's folder (in the same git revision)."""
+    blob_rev = None
+    if ":" in spec and not Path(spec).exists():
+        blob_rev, _, spec_path = spec.partition(":")
+    else:
+        spec_path = spec
+    if Path(base).is_absolute():
+        return base
+    if blob_rev is not None:
+        if ":" in base:
+            return base
+        return f"{blob_rev}:{Path(spec_path).parent.joinpath(base).as_posix()}"
+    local = Path(spec_path).parent / base
+    if ":" in base and not local.exists():
+        return base  # REV:path
+    return os.path.normpath(local)
+
+
+def _scenario(spec: str, limits: Limits, chain: tuple[str, ...]) -> tuple[Loaded, Structure]:
+    blob = git_blob(spec)
+    loaded = loads(blob if blob is not None else read_file(spec, limits), spec, limits)
+    sc = loaded.scenario
+    base = base_of(spec, sc.base)
+    chain = (*chain, _key(spec))
+    if _key(base) in chain:
+        names = [*chain[chain.index(_key(base)) :], _key(base)]
+        shown = " → ".join(os.path.relpath(n) if os.path.isabs(n) else n for n in names)
+        raise loaded.error([(("base",), f"a cycle of bases: {shown}")])
+    try:
+        s = _load(base, limits, chain)
+    except OrgdiffError as e:
+        first = loaded.error([(("base",), f"the base '{sc.base}' does not load:")])
+        raise BaseError(first, e) from None
+    try:
+        org = apply(s, sc, sc.base)
+    except ApplyError as e:
+        raise loaded.error([(("changes", e.index, *e.field), e.msg)]) from None
+    result = build(org)
+    broken = check(result)
+    if broken:
+        raise loaded.error(
+            [(("changes",), f"the model breaks a rule: {f.loc}: {f.msg}") for f in broken]
+        )
+    return loaded, result
