@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ORGS := orgs/albertslund
 
-.PHONY: demo test lint typecheck graphviz venv clean golden charts bench fuzz accuracy
+.PHONY: demo test lint typecheck graphviz browser venv clean golden charts bench fuzz accuracy
 
 venv: $(STAMP)
 
@@ -29,12 +29,27 @@ graphviz:
 	  echo "Graphviz's 'dot' or the DejaVu fonts are missing. Install them with: sudo apt-get install graphviz fonts-dejavu-core  (macOS: brew install graphviz)"; \
 	fi
 
+# The report tests use a real browser (Debian's chromium), poppler's pdfinfo/pdftotext, and
+# WeasyPrint's system library Pango (the `pdf` extra); install them when we may, else explain.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 \
+	  && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing chromium, poppler-utils and Pango with apt-get ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	else \
+	  echo "chromium, poppler-utils or Pango are missing. Install them with: sudo apt-get install chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0"; \
+	fi
+
+REPORT_FILES := $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml
+
 demo: $(STAMP) graphviz
 	$(BIN)/orgdiff validate $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml
 	$(BIN)/orgdiff show $(ORGS)/current.yaml --lang da
 	$(BIN)/orgdiff compare $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml --lang da
 	# The same two models written as scenarios (the changes they make to current.yaml):
 	$(BIN)/orgdiff compare $(ORGS)/current.yaml $(ORGS)/model1.scenario.yaml $(ORGS)/model2.scenario.yaml --lang da
+	$(BIN)/orgdiff report $(REPORT_FILES) -o charts/albertslund/report.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check orgdiff tests benchmarks
@@ -43,13 +58,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy orgdiff
 
-test: $(STAMP) graphviz lint typecheck
+test: $(STAMP) graphviz browser lint typecheck
 	$(BIN)/python -m pytest -q
 
-# Render every chart of orgs/ into charts/ (SVG for notes and git, PNG for the README).
+# Render every chart of orgs/ into charts/ (SVG for notes and git, PNG for the README, PDF on A4).
 charts: $(STAMP) graphviz
 	$(BIN)/orgdiff render --all orgs -o charts
 	$(BIN)/orgdiff render --all orgs -o charts --format png
+	$(BIN)/orgdiff render --all orgs -o charts --format pdf
+	$(BIN)/orgdiff report $(REPORT_FILES) -o charts/albertslund/report.html
+	$(BIN)/orgdiff report $(REPORT_FILES) -o charts/albertslund/report.pdf
 
 # Speed on synthetic organisations of 1,000 to 1,000,000 units (minutes; not part of `make test`).
 # Generated files go to benchmarks/data/ (not in git). SIZES=1000,10000 for a quick run.

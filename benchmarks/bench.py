@@ -357,6 +357,71 @@ def cold_starts(repeat: int = 5) -> list[str]:
             f"python -c pass ({bare:.3f} s), target ≤ {COLD_START_TARGET:g}×"
         )
     return lines
+# --- many small departments: the chart layout must stay near-linear in departments ---------------
+
+DEPT_SIZES = (1_000, 10_000)
+
+
+def many_departments(n: int, seed: int) -> tuple[Org, Org]:
+    """``n`` departments of one or two units, and a copy where every tenth unit moved on."""
+    import random
+
+    from orgdiff.model import Department, Post, Unit
+
+    rng = random.Random(seed)
+    sizes = [rng.randint(1, 2) for _ in range(n)]
+    units = [[f"u{d}-{k}" for k in range(sizes[d])] for d in range(n)]
+
+    def org(model: str, placed: list[list[str]]) -> Org:
+        return Org(
+            organisation="Many",
+            model=model,
+            chef_post_cost=1_000_000,
+            departments=tuple(
+                Department(
+                    id=f"d{d}",
+                    name=f"Afdeling {d}",
+                    chef=Post(title=f"Chef {d}"),
+                    units=tuple(Unit(id=u, name=f"Enhed {u}", fte=3) for u in placed[d]),
+                )
+                for d in range(n)
+                if placed[d]
+            ),
+        )
+
+    after = [list(us) for us in units]
+    for d in range(0, n - 1, 10):
+        if len(after[d]) > 1:
+            after[d + 1].append(after[d].pop())
+    return org("before", units), org("after", after)
+
+
+def chart_rows(seed: int) -> list[dict[str, Any]]:
+    """Seconds to build the diff chart's DOT (Python only: card layout) at unit and department
+    level, and for 1,000 departments to draw the department level with ``dot`` too."""
+    rows = []
+    for n in DEPT_SIZES:
+        ob, oa = many_departments(n, seed)
+        sb, sa = build(ob), build(oa)
+        d = compare(sb, sa)
+        units_s, _ = clock(lambda: graphviz.diff_chart(sa, d, "en", level="units"))  # noqa: B023
+        depts_s, src = clock(lambda: graphviz.diff_chart(sa, d, "en", level="departments"))  # noqa: B023
+        dot_s = clock(lambda: graphviz.render(src, "svg"))[0] if n <= 1_000 else None  # noqa: B023
+        rows.append({"departments": n, "units_dot": units_s, "depts_dot": depts_s, "svg": dot_s})
+    return rows
+
+
+def chart_table(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| departments | diff chart DOT, unit level | DOT, department level | SVG with dot |",
+        "|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        svg = f"{r['svg']:.2f} s" if r["svg"] is not None else "–"
+        lines.append(
+            f"| {r['departments']:,} | {r['units_dot']:.2f} s | {r['depts_dot']:.2f} s | {svg} |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -391,6 +456,9 @@ def main() -> None:
     print()
     print("\n".join(targets(rows)))
     print("\n".join(cold_starts()))
+    print()
+    print("Charts of many small departments (card layout near-linear; was cubic):")
+    print(chart_table(chart_rows(args.seed)))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, default=str))
 

@@ -18,7 +18,17 @@ from .i18n import Lang, choose
 from .load import Limits
 from .model import Org
 from .output import write_atomic
-from .render.graphviz import FORMATS, diff_chart, flow_chart, org_chart, render
+from .render.graphviz import (
+    FORMATS,
+    diff_chart,
+    diff_sources,
+    flow_chart,
+    flow_sources,
+    org_chart,
+    org_sources,
+    pdf_pages,
+    render,
+)
 from .scenario import SUFFIXES, is_scenario
 from .source import load_any
 from .structure import Structure
@@ -31,6 +41,8 @@ class ChartOptions:
     depth: int | None = None
     changed_only: bool = False
     weight: str = "units"  # flow edge width by "units" or "fte"
+    page: str = "a4"  # PDF paper, landscape: "a4", "a3" or "letter"
+    level: str = "auto"  # diff chart: "departments", "units", or "auto" (by size)
 
 
 def format_of(path: Path) -> str:
@@ -58,18 +70,36 @@ def reproducible(data: bytes, fmt: str) -> bytes:
 
 
 def write_org_chart(s: Structure, path: Path, opts: ChartOptions) -> None:
-    data = render(org_chart(s, _lang(opts, s.org), opts.depth), opts.fmt)
-    write_atomic(path, reproducible(data, opts.fmt))
+    lang = _lang(opts, s.org)
+    if opts.fmt == "pdf":
+        write_atomic(path, pdf_pages(org_sources(s, lang, opts.page, opts.depth), opts.page))
+        return
+    write_atomic(path, reproducible(render(org_chart(s, lang, opts.depth), opts.fmt), opts.fmt))
 
 
 def write_diff_chart(
-    after: Structure, d: OrgDiff, lang: Lang, path: Path, opts: ChartOptions
+    after: Structure,
+    d: OrgDiff,
+    lang: Lang,
+    path: Path,
+    opts: ChartOptions,
+    before: Structure | None = None,
 ) -> None:
-    source = diff_chart(after, d, lang, opts.depth, opts.changed_only)
+    """The diff chart; a PDF is fitted to ``opts.page``, over several pages when needed."""
+    if opts.fmt == "pdf":
+        sources = diff_sources(
+            after, d, lang, opts.page, opts.depth, opts.changed_only, before, opts.level
+        )
+        write_atomic(path, pdf_pages(sources, opts.page))
+        return
+    source = diff_chart(after, d, lang, opts.depth, opts.changed_only, before, opts.level)
     write_atomic(path, reproducible(render(source, opts.fmt), opts.fmt))
 
 
 def write_flow_chart(d: OrgDiff, lang: Lang, path: Path, opts: ChartOptions) -> None:
+    if opts.fmt == "pdf":
+        write_atomic(path, pdf_pages(flow_sources(d, lang, opts.page, opts.weight), opts.page))
+        return
     data = render(flow_chart(d, lang, opts.weight), opts.fmt)
     write_atomic(path, reproducible(data, opts.fmt))
 
@@ -217,6 +247,6 @@ def _run(
         diffs[key] = compare(structures[before], structures[after])
     lang = _lang(opts, orgs[after], orgs[before])
     if job.kind == "diff":
-        write_diff_chart(structures[after], diffs[key], lang, job.out, opts)
+        write_diff_chart(structures[after], diffs[key], lang, job.out, opts, structures[before])
     else:
         write_flow_chart(diffs[key], lang, job.out, opts)

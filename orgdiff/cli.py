@@ -171,6 +171,36 @@ WeightOpt = Annotated[
 ]
 
 
+class Page(str, enum.Enum):
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+
+
+class Level(str, enum.Enum):
+    auto = "auto"
+    departments = "departments"
+    units = "units"
+
+
+PageOpt = Annotated[
+    Page,
+    typer.Option(
+        "--page",
+        help="PDF charts: the paper (landscape). Each page keeps its text at 8 pt or more; a "
+        "larger chart is broken over pages (departments first, then unit detail).",
+    ),
+]
+LevelOpt = Annotated[
+    Level,
+    typer.Option(
+        "--level",
+        help="Diff chart: one box per department, or every unit. auto: departments above "
+        "40 departments, else units.",
+    ),
+]
+
+
 def _load(path: Path, limits: Limits | None = None) -> Structure:
     """An org file or a scenario (``*.scenario.yaml``, applied to its base), ``REV:path``, or
     ``-`` for standard input."""
@@ -351,6 +381,8 @@ class Format(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     scenario = "scenario"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -368,9 +400,9 @@ def compare(
         typer.Option(
             "--format",
             "-f",
-            help="text (terminal report), json, markdown, or scenario (the edit script: a "
-            "scenario on BEFORE whose `orgdiff apply` gives AFTER). Default: from --output's "
-            "extension (.txt .json .md), else text.",
+            help="text (terminal report), json, markdown, scenario (the edit script: a scenario on "
+            "BEFORE whose `orgdiff apply` gives AFTER), or the change list as csv or xlsx (a row "
+            "per unit and post). Default: from the -o file's extension, else text.",
             show_default=False,
         ),
     ] = None,
@@ -381,6 +413,13 @@ def compare(
             "--output",
             "-o",
             help="Write the report to this file (atomically); - or nothing: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            help="Change list CSV separator. Default: ; in Danish, else a comma.",
             show_default=False,
         ),
     ] = None,
@@ -409,6 +448,8 @@ def compare(
     depth: DepthOpt = None,
     changed_only: ChangedOnlyOpt = False,
     weight: WeightOpt = Weight.units,
+    page: PageOpt = Page.a4,
+    level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
     similarity: SimilarityOpt = None,
@@ -428,11 +469,13 @@ def compare(
     from .diff import compare as compare_orgs
 
     kind = cliio.report_format(output, fmt.value if fmt else None)
-    if kind not in ("text", "json", "markdown", "scenario"):
+    if kind not in ("text", "json", "markdown", "scenario", "csv", "xlsx"):
         raise UsageError(f"{output}: no {kind} report in this version; use .md, .json or .txt")
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
-    if fmt is Format.scenario and len(after) != 1:
+    if kind in ("csv", "xlsx") and len(after) != 1:
+        raise UsageError("the change list (csv, xlsx) is of one comparison: give exactly one AFTER")
+    if kind == "scenario" and len(after) != 1:
         raise UsageError("--format scenario writes one edit script: give exactly one AFTER")
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
@@ -446,11 +489,33 @@ def compare(
         from .charts import ChartOptions, format_of, write_diff_chart, write_flow_chart
 
         depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
-        opts = ChartOptions(format_of(path), language, depth, changed_only, weight_name)
+        opts = ChartOptions(
+            format_of(path),
+            language,
+            depth,
+            changed_only,
+            weight_name,
+            page=page.value,
+            level=level.value,
+        )
         if write == "diff":
-            write_diff_chart(structures[0], diffs[0], language, path, opts)
+            write_diff_chart(structures[0], diffs[0], language, path, opts, before=base)
         else:
             write_flow_chart(diffs[0], language, path, opts)
+    if kind in ("csv", "xlsx"):
+        from .changelist import change_list
+        from .render import changelist as changelist_out
+
+        rows = change_list(diffs[0], base, structures[0])
+        if kind == "csv":
+            cliio.write_out(output, changelist_out.to_csv(rows, language, delimiter))
+        else:
+            if output is None and sys.stdout.isatty():
+                raise UsageError("xlsx is a binary file: write it with -o FILE.xlsx")
+            cliio.write_out(output, changelist_out.to_xlsx(rows, language))
+        if exit_code and diffs[0].has_changes:
+            raise typer.Exit(1)
+        return
     if kind == "scenario":
         target = None if output is None or cliio.is_stdio(output) else Path(output)
         report = _edit_script(before, after, target, base, structures, diffs)
@@ -581,6 +646,66 @@ def apply_cmd(
     cliio.write_out(output, text)
 
 
+class ReportFormat(str, enum.Enum):
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command("report")
+@guarded
+def report_cmd(
+    before: Annotated[Path, typer.Argument(help="The current structure.", show_default=False)],
+    models: Annotated[
+        list[Path],
+        typer.Argument(help="The proposed models, each compared with BEFORE.", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The report file (written atomically)."),
+    ] = Path("report.html"),
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one self-contained file) or pdf (needs the pdf extra: WeasyPrint). "
+            "Default: from the file's extension, else html.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="A date for the header (e.g. 2026-05-11); without it the report has none.",
+            show_default=False,
+        ),
+    ] = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
+) -> None:
+    """Write the decision report: every model side by side, then per model what changes, the
+    diff and flow charts, departments, moved units, posts and cost, and balance.
+
+    Examples:
+
+      orgdiff report orgs/albertslund/current.yaml orgs/albertslund/model1.yaml -o report.html
+
+      orgdiff report current.yaml model1.yaml model2.yaml -o beslutning.pdf --lang da
+    """
+    from . import report as decision
+    from .output import write_atomic
+
+    limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
+    base = _load(before, limits)
+    structures = [_load(path, limits) for path in models]
+    language = _lang(lang, base.org, *(s.org for s in structures))
+    text = decision.report_html(base, structures, language, date)
+    pdf = fmt is ReportFormat.pdf or (fmt is None and output.suffix.lower() == ".pdf")
+    write_atomic(output, decision.html_to_pdf(text) if pdf else text)
+    typer.echo(str(output))
+
+
 @app.command("render")
 @guarded
 def render_cmd(
@@ -612,6 +737,8 @@ def render_cmd(
     depth: DepthOpt = None,
     changed_only: ChangedOnlyOpt = False,
     weight: WeightOpt = Weight.units,
+    page: PageOpt = Page.a4,
+    level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
@@ -633,7 +760,15 @@ def render_cmd(
 
     depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
     configured: Lang | None = _config().lang  # type: ignore[assignment]
-    opts = ChartOptions(fmt.value, lang or configured, depth, changed_only, weight_name)
+    opts = ChartOptions(
+        fmt.value,
+        lang or configured,
+        depth,
+        changed_only,
+        weight_name,
+        page=page.value,
+        level=level.value,
+    )
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     if all_in is None:
         if not files:

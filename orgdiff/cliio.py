@@ -11,7 +11,14 @@ from pathlib import Path
 from .errors import InputError, Problem, UsageError
 
 STDIO = "-"
-REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "text"}
+REPORT_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "text",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
 
 
 def is_stdio(path: str | Path | None) -> bool:
@@ -69,13 +76,11 @@ def report_format(path: str | Path | None, given: str | None) -> str:
     suffix = Path(path).suffix.lower()
     if suffix in REPORT_FORMATS:
         return REPORT_FORMATS[suffix]
-    if suffix in (".html", ".htm"):
-        return "html"
-    if suffix in (".csv",):
-        return "csv"
+    if suffix in (".html", ".htm", ".pdf"):
+        raise UsageError(f"{path}: the decision report is `orgdiff report BEFORE AFTER -o {path}`")
     raise UsageError(
         f"{path}: cannot tell the report format from the name; end it in .md, .json, .txt, "
-        ".csv or .html, or give --format"
+        ".csv or .xlsx, or give --format"
     )
 
 

@@ -397,3 +397,105 @@ def env_lang() -> Lang | None:
         if value:
             return "da" if value.lower().startswith("da") else None
     return None
+
+
+# --- the decision report and the change list (issue 13) -----------------------------------------
+_WORDS.update(
+    {
+        # change list: columns
+        "cl_kind": ("Kind", "Type"),
+        "cl_id": ("Id", "Id"),
+        "cl_name": ("Name", "Navn"),
+        "cl_change": ("Change", "Ændring"),
+        "cl_details": ("Also changed", "Også ændret"),
+        "cl_id_before": ("Id before", "Id før"),
+        "cl_name_before": ("Name before", "Navn før"),
+        "cl_dept_before": ("Department before", "Afdeling før"),
+        "cl_parent_before": ("Parent before", "Overordnet før"),
+        "cl_dept_after": ("Department after", "Afdeling efter"),
+        "cl_parent_after": ("Parent after", "Overordnet efter"),
+        "cl_leader_before": ("Leader before", "Leder før"),
+        "cl_leader_after": ("Leader after", "Leder efter"),
+        "cl_fte_before": ("FTE before", "Årsværk før"),
+        "cl_fte_after": ("FTE after", "Årsværk efter"),
+        "cl_cost_before": ("Yearly cost before", "Årlig udgift før"),
+        "cl_cost_after": ("Yearly cost after", "Årlig udgift efter"),
+        "cl_sheet": ("Changes", "Ændringer"),
+        # change list: values
+        "kind_unit": ("unit", "enhed"),
+        "kind_chef_post": ("chef post", "chefstilling"),
+        "kind_leader_post": ("leader post", "lederstilling"),
+        "ch_kept": ("kept", "uændret"),
+        "ch_carried": ("carried", "fulgt med"),
+        "ch_moved": ("moved", "flyttet"),
+        "ch_added": ("added", "ny"),
+        "ch_removed": ("removed", "nedlagt"),
+        "ch_retitled": ("retitled", "ny titel"),
+        "dt_renamed": ("renamed", "omdøbt"),
+        "dt_reparented": ("re-parented", "ny overordnet"),
+        "dt_fte_changed": ("FTE changed", "årsværk ændret"),
+        "dt_recosted": ("cost changed", "udgift ændret"),
+        # report
+        "rp_title": ("Decision report: {org}", "Beslutningsgrundlag: {org}"),
+        "rp_intro": (
+            "{n} models compared with {before}.",
+            "{n} modeller sammenlignet med {before}.",
+        ),
+        "rp_intro_one": (
+            "One model compared with {before}.",
+            "Én model sammenlignet med {before}.",
+        ),
+        "rp_contents": ("Contents", "Indhold"),
+        "rp_overview": ("Overview", "Overblik"),
+        "rp_overview_caption": (
+            "The models side by side; the first column is today's organisation.",
+            "Modellerne side om side; første kolonne er den nuværende organisering.",
+        ),
+        "rp_figure": ("Figure", "Nøgletal"),
+        "rp_what": ("What changes", "Hvad ændres"),
+        "rp_diff_chart": ("Diff chart", "Ændringsdiagram"),
+        "rp_flow_chart": ("Flow chart", "Flowdiagram"),
+        "rp_diff_alt": (
+            "Diff chart of {model}: the new structure with its changes marked.",
+            "Ændringsdiagram for {model}: den nye struktur med ændringerne markeret.",
+        ),
+        "rp_flow_alt": (
+            "Flow chart of {model}: units from the departments before (left) to after (right).",
+            "Flowdiagram for {model}: enheder fra afdelingerne før (venstre) til efter (højre).",
+        ),
+        "rp_dept_changes": ("Department changes", "Ændringer i afdelinger"),
+        "rp_dept_caption": (
+            "What happens to each department of today's organisation",
+            "Hvad der sker med hver afdeling i den nuværende organisering",
+        ),
+        "rp_what_happens": ("What happens", "Hvad sker der"),
+        "rp_becomes": ("Becomes", "Bliver til"),
+        "rp_moved": ("Moved units", "Flyttede enheder"),
+        "rp_moved_caption": ("Units that change department", "Enheder der skifter afdeling"),
+        "rp_no_moves": ("No unit changes department.", "Ingen enheder skifter afdeling."),
+        "rp_from": ("From", "Fra"),
+        "rp_to": ("To", "Til"),
+        "rp_unit": ("Unit", "Enhed"),
+        "rp_other_units": ("Other unit changes", "Andre ændringer af enheder"),
+        "rp_posts_caption": ("Posts added and removed", "Oprettede og nedlagte stillinger"),
+        "rp_post": ("Post", "Stilling"),
+        "rp_where": ("Where", "Hvor"),
+        "rp_cost": ("Yearly cost", "Årlig udgift"),
+        "rp_no_posts": (
+            "No post is added or removed.",
+            "Ingen stillinger oprettes eller nedlægges.",
+        ),
+        "rp_balance_caption": ("Departments {when}", "Afdelinger {when}"),
+        "rp_spread_caption": ("Spread over departments", "Spredning over afdelinger"),
+        "rp_search": ("Find a unit", "Find en enhed"),
+        "rp_units_list": ("All units of {model} ({n})", "Alle enheder i {model} ({n})"),
+        "rp_page": ("Page", "Side"),
+        "rp_of": ("of", "af"),
+        "rp_units_total": ("Units", "Enheder"),
+        "rp_fte_total": ("FTE", "Årsværk"),
+        "rp_chef_cost": ("of which chef posts", "heraf chefstillinger"),
+        "rp_leader_cost": ("of which leader posts", "heraf lederstillinger"),
+        "rp_kept": ("kept", "uændret"),
+        "rp_made_with": ("Made with orgdiff", "Lavet med orgdiff"),
+    }
+)

@@ -510,9 +510,17 @@ def departments(
         if i > th.majority and not contesters(b, a, th.comparable, cont):
             if exact:
                 return Rule.NAME_AND_LARGEST_SHARE
+            # another part under an equally alike name ("Del 1 af X", "Del 2 af X"): the name
+            # does not tell which one continues
+            twin = any(relation(b, x) >= th.dept_similarity for x in subst_to.get(b, ()) if x != a)
             if leads(b, a) and (
-                (rel >= th.dept_similarity and largest.get(b) == a and o > th.majority - th.margin)
-                or (rel >= th.related_names and o > th.majority)
+                (
+                    rel >= th.dept_similarity
+                    and not twin
+                    and largest.get(b) == a
+                    and o > th.majority - th.margin
+                )
+                or (rel >= th.related_names and not twin and o > th.majority)
             ):
                 return Rule.NAME_AND_LARGEST_SHARE
         others_in = [c for c in subst_from.get(a, ()) if c != b]

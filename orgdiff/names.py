@@ -150,7 +150,10 @@ class NameRelations:
     """
 
     def __init__(self, names: Sequence[str]) -> None:
-        grams = [self._grams(n) for n in names]
+        # Numbers say which one ("Team 1", "Team 2"), not what it is: trigrams of the words,
+        # and names whose numbers differ are not related at all.
+        self._numbers = [frozenset(w for w in n.split() if w.isdigit()) for n in names]
+        grams = [self._grams(" ".join(w for w in n.split() if not w.isdigit())) for n in names]
         df: dict[str, int] = {}
         for g in grams:
             for k in g:
@@ -173,6 +176,9 @@ class NameRelations:
         return out
 
     def __call__(self, i: int, j: int) -> float:
+        ni, nj = self._numbers[i], self._numbers[j]
+        if ni and nj and not ni & nj:
+            return 0.0
         u, v = self._vectors[i], self._vectors[j]
         if len(u) > len(v):
             u, v = v, u

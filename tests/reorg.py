@@ -193,7 +193,12 @@ def _substantial_cuts(d: Department) -> list[int]:
         for part in (d.units[:cut], d.units[cut:]):
             n, f = _weight(part)
             shares.append(0.5 * n / total_n + 0.5 * f / total_f if total_f else n / total_n)
-        if min(shares) >= 0.2 + 0.1:  # clear of the threshold's margin
+        generic_only = any(
+            all(u.name == "Sekretariat" for u in part) for part in (d.units[:cut], d.units[cut:])
+        )
+        # clear of the threshold's margin; and a part of nothing but a generic unit cannot be
+        # told from a unit added there without ids
+        if min(shares) >= 0.2 + 0.1 and not generic_only:
             cuts.append(cut)
     return cuts
 

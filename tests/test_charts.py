@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 import shutil
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from orgdiff import build, load
+from orgdiff.changes import Flow, Ref
 from orgdiff.diff import compare
-from orgdiff.render.graphviz import STYLE, diff_chart, esc, flow_chart, org_chart, render
+from orgdiff.render.graphviz import (
+    STYLE,
+    auto_level,
+    diff_chart,
+    esc,
+    flow_chart,
+    org_chart,
+    partition,
+    render,
+)
+from orgdiff.render.graphviz_flow import crossings, order_columns
+from orgdiff.structure import Structure
+from orgdiff.summary import flow_groups, what_changes
 
 from .conftest import ORGS, ROOT, run_cli
 
@@ -92,7 +111,7 @@ def test_diff_chart_model2_moves_and_split() -> None:
         "Uddannelsesvejledningen",
     ):
         assert _row_fill(root, unit) == STYLE["moved_fill"].lower(), unit
-    assert "part of Dagtilbud og Skole" in content
+    assert "⇐ 8 units from Dagtilbud og Skole" in content  # the split part, in its header
     assert "formerly Beskæftigelse, Borger & Ydelser" in content
     assert (
         _row_fill(root, "Myndighedsenheden") is None
@@ -104,9 +123,11 @@ def test_flow_chart_shows_merge_and_split() -> None:
     d = compare(CUR, M2)
     root = svg(flow_chart(d, "da"))
     content = joined(root)
-    assert "16 enheder, 437 årsværk" in content  # daycare part of the split
-    assert "8 enheder, 427 årsværk" in content  # school part
-    assert "→ 4 enheder, 45 årsværk" in content  # moved into Beskæftigelse & Borger
+    # what arrives is written in the receiving box, so no label sits by the wrong edge
+    assert "← 16 enheder, 437 årsværk fra Dagtilbud og Skole" in content  # daycare part
+    assert "← 8 enheder, 427 årsværk fra Dagtilbud og Skole" in content  # school part
+    assert "← 4 enheder, 45 årsværk fra Ældre, Sundhed og Social" in content  # moved
+    assert "xlabel" not in flow_chart(d, "da")
     edges = [g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert len(edges) >= len(d.departments.flows)
     widths = [float(p.get("stroke-width", "1")) for g in edges for p in g.iter(f"{SVG}path")]
@@ -273,3 +294,231 @@ def test_render_all_reports_bad_files_and_renders_the_rest(tmp_path: Path) -> No
 def test_no_files_is_a_usage_error() -> None:
     result = run_cli("render")
     assert result.code == 2 and "give org files to render, or --all FOLDER" in result.err
+
+
+# --- issue 11: the defects, each a test ----------------------------------------------------------
+
+
+def test_a_department_that_only_gives_units_away_is_not_unchanged() -> None:
+    d = compare(CUR, M2)  # Ældre, Sundhed og Social only gives four units to Beskæftigelse
+    for changed_only in (False, True):
+        content = joined(svg(diff_chart(M2, d, "da", changed_only=changed_only, before=CUR)))
+        card = content.split("Ældre, Sundhed og Social Chef for Ældre, Sundhed og Social", 1)[1]
+        assert card.startswith(" → 4 enheder til Beskæftigelse & Borger")
+        assert "uændret" not in card[:120]
+
+
+def test_unchanged_count_leaves_out_units_carried_in() -> None:
+    d = compare(CUR, M2)  # Børn & Familie: 4 of its own units + 16 carried from Dagtilbud
+    content = joined(svg(diff_chart(M2, d, "da", changed_only=True, before=CUR)))
+    assert "20 uændrede enheder" not in content
+    assert "⇐ Dagplejen" in content  # carried units are marked, so they are not "unchanged"
+
+
+def test_ended_departments_are_ghosts_with_where_their_units_went() -> None:
+    d = compare(CUR, M1)
+    root = svg(diff_chart(M1, d, "da", before=CUR))
+    content = joined(root)
+    assert "Beskæftigelse, Borger & Ydelser − OPHØRER: sammenlagt" in content
+    assert "→ 6 enheder til Børn, Familie & Beskæftigelse" in content
+    assert "→ 1 enhed til Økonomi & Stab" in content
+    struck = " ".join(
+        (t.text or "") for t in texts(root) if "line-through" in (t.get("text-decoration") or "")
+    )
+    assert "Beskæftigelse, Borger &" in struck  # the ghost's name is struck through
+    dashed = [p for p in root.iter(f"{SVG}path") if p.get("stroke-dasharray")]
+    assert dashed, "the ghost box is dashed"
+    # the department level has the ghosts too
+    content = joined(svg(diff_chart(M1, d, "da", before=CUR, level="departments")))
+    assert "Børn & Familie − OPHØRER: sammenlagt" in content
+
+
+def test_carried_units_are_marked_with_their_origin() -> None:
+    d = compare(CUR, M1)
+    content = joined(svg(diff_chart(M1, d, "en", before=CUR)))
+    assert "⇐ from Børn & Familie" in content and "⇐ from Beskæftigelse, Borger &" in content
+    assert "⇐ Jobcenter Albertslund" in content
+
+
+def test_merged_and_split_header_says_each_thing_once_on_its_own_line() -> None:
+    d = compare(CUR, M2)  # Børn & Familie continues and takes the daycare part of the split
+    source = diff_chart(M2, d, "en", before=CUR)
+    content = joined(svg(source))
+    assert content.count("⇐ 16 units from Dagtilbud og Skole") == 1
+    assert "merged from" not in content  # it continues: no "merged from itself"
+
+
+def _tiny(tmp: Path, name: str, depts: str) -> Structure:
+    f = tmp / f"{name}.yaml"
+    f.write_text(f"organisation: T\nmodel: {name}\ndepartments:\n{depts}")
+    return build(load(f))
+
+
+def test_a_new_department_is_marked_new(tmp_path: Path) -> None:
+    before = _tiny(tmp_path, "a", "  - name: A\n    units:\n      - name: X\n      - name: Y\n")
+    after = _tiny(
+        tmp_path,
+        "b",
+        "  - name: A\n    units:\n      - name: X\n      - name: Y\n"
+        "  - name: B\n    units:\n      - name: Z\n",
+    )
+    d = compare(before, after)
+    root = svg(diff_chart(after, d, "en", before=before))
+    assert "+ NEW DEPARTMENT" in joined(root)
+    flow = joined(svg(flow_chart(d, "en")))
+    assert "+ NEW" in flow
+
+
+def test_flow_chart_has_legend_renames_chef_posts_and_ends() -> None:
+    d = compare(CUR, M2)
+    content = joined(svg(flow_chart(d, "en")))
+    assert "Legend" in content and "dashed line: units move to another department" in content
+    assert "~ renamed Beskæftigelse & Borger" in content  # on the before box
+    assert "~ formerly Beskæftigelse, Borger & Ydelser" in content  # on the after box
+    assert "− ENDS: split up" in content
+    content = joined(svg(flow_chart(compare(CUR, M1), "en")))
+    assert "− chef post removed" in content
+
+
+def test_flow_columns_are_ordered_to_cut_crossings() -> None:
+    rng = random.Random(3)
+    left = [f"b{i}" for i in range(30)]
+    right = [f"a{i}" for i in range(30)]
+    perm = list(range(30))
+    rng.shuffle(perm)
+    flows = [(f"b{i}", f"a{perm[i]}", 5.0) for i in range(30)]
+    flows += [(f"b{rng.randrange(30)}", f"a{rng.randrange(30)}", 1.0) for _ in range(12)]
+    before = crossings(left, right, flows)
+    lo, ro = order_columns(left, right, flows)
+    assert sorted(lo) == sorted(left) and sorted(ro) == sorted(right)
+    assert crossings(lo, ro, flows) < before / 4
+
+
+def test_many_single_unit_moves_are_grouped() -> None:
+    flows = tuple(Flow(Ref(f"b{i}", "B"), Ref(f"a{i}", "A"), 1, 1.0, False) for i in range(12))
+    drawn, small = flow_groups(flows, 8)
+    assert not drawn and len(small) == 12
+    drawn, small = flow_groups(flows[:5], 8)
+    assert len(drawn) == 5 and not small
+
+
+def test_legend_samples_sit_inside_its_border_and_fte_column_has_a_heading() -> None:
+    source = diff_chart(M1, compare(CUR, M1), "da", before=CUR)
+    # every card table leaves a cell spacing, so a row's dashed border stays inside the frame
+    assert 'CELLSPACING="0" CELLPADDING="2" STYLE' not in source
+    content = joined(svg(source))
+    assert content.count("Årsværk") >= 6  # a heading over every card's FTE column
+
+
+def test_masonry_has_no_empty_slots_or_stretched_cards() -> None:
+    source = diff_chart(M1, compare(CUR, M1), "da", before=CUR)
+    assert "<TD></TD></TR>" not in source.replace("<TD></TD><TD></TD>", "")
+    assert "WIDTH=" not in source  # no fixed widths to overflow with a wider fallback font
+
+
+def test_net_cost_shows_its_parts_and_marks_the_estimate() -> None:
+    d = compare(CUR, M1)
+    sentences = what_changes(d, "da", CUR, M1)
+    assert 3 <= len(sentences) <= 6
+    net = [s for s in sentences if s.startswith("Netto")]
+    assert net == [
+        "Netto: −1,2 mio. DKK + 0,85 mio. DKK = −0,35 mio. DKK om året "
+        "(≈: filens standardsats for en chefstilling, et skøn)."
+    ]
+    assert any("≈ −1,2 mio. DKK" in s for s in sentences)
+    en = what_changes(d, "en")
+    assert any(s.startswith("Net: −1.2 m DKK + 0.85 m DKK = −0.35 m DKK") for s in en)
+
+
+def test_panel_on_every_diff_chart_at_12_pt_or_more() -> None:
+    d = compare(CUR, M1)
+    for source in (diff_chart(M1, d, "en", before=CUR), flow_chart(d, "en")):
+        root = svg(source)
+        sizes = [
+            float(t.get("font-size", "0")) for t in texts(root) if (t.text or "").startswith("•")
+        ]
+        assert len(sizes) >= 3 and min(sizes) >= 12
+        assert "What changes" in joined(root)
+
+
+def test_department_level_is_the_default_above_40_departments() -> None:
+    from benchmarks.bench import many_departments
+
+    ob, oa = many_departments(45, 1)
+    sb, sa = build(ob), build(oa)
+    d = compare(sb, sa)
+    assert auto_level(d) == "departments"
+    source = diff_chart(sa, d, "en")
+    assert "Enhed u1-0" not in source  # no unit rows
+    assert "units 2 → 1" in source or "units 1 → 2" in source
+    assert auto_level(compare(CUR, M1)) == "units"
+    unit_level = diff_chart(sa, d, "en", level="units")
+    assert "Enhed u" in unit_level
+
+
+def test_web_font_fallbacks_and_tooltips() -> None:
+    d = compare(CUR, M2)
+    raw = render(diff_chart(M2, d, "en", before=CUR), "svg").decode()
+    assert 'font-family="DejaVu Sans, Verdana, Arial, sans-serif"' in raw
+    root = ET.fromstring(raw)
+    tips = [a.get("{http://www.w3.org/1999/xlink}title") or "" for a in root.iter(f"{SVG}a")]
+    assert (
+        "Beskæftigelse & Borger › Bostøtten · Leder af Bostøtten · 18 FTE · "
+        "from Ældre, Sundhed og Social" in tips
+    )
+    assert "Børn & Familie › Dagplejen · Dagplejeleder · 45 FTE · from Dagtilbud og Skole" in tips
+    assert any(
+        x.startswith("Økonomi & Stab · Chef for Økonomi & Stab (1.2 m DKK/year)") for x in tips
+    )
+    m1 = ET.fromstring(render(diff_chart(M1, compare(CUR, M1), "en", before=CUR), "svg"))
+    m1_tips = [a.get("{http://www.w3.org/1999/xlink}title") or "" for a in m1.iter(f"{SVG}a")]
+    assert any("Dagtilbudschef (0.85 m DKK/year)" in x for x in m1_tips)
+    flow = ET.fromstring(render(flow_chart(d, "en"), "svg"))
+    tips = [a.get("{http://www.w3.org/1999/xlink}title") or "" for a in flow.iter(f"{SVG}a")]
+    assert "Ældre, Sundhed og Social → Beskæftigelse & Borger: 4 units, 45 FTE" in tips
+    assert not any(x.startswith(("b:", "a:")) for x in tips)  # no internal ids
+
+
+@settings(max_examples=200, derandomize=True)
+@given(st.lists(st.integers(1, 50), min_size=1, max_size=12), st.integers(1, 6))
+def test_partition_is_optimal(weights: list[int], parts: int) -> None:
+    starts = partition(weights, parts)
+    ends = [*starts[1:], len(weights)]
+    got = max(sum(weights[a:b]) for a, b in zip(starts, ends, strict=True))
+    assert len(starts) <= parts and starts[0] == 0
+    best = min(
+        max(sum(weights[a:b]) for a, b in zip((0, *cut), (*cut, len(weights)), strict=True))
+        for k in range(min(parts, len(weights)))
+        for cut in itertools.combinations(range(1, len(weights)), k)
+    )
+    assert got == best
+
+
+def test_partition_is_near_linear() -> None:
+    weights = [(i * 7919) % 97 + 1 for i in range(200_000)]
+    start = time.perf_counter()
+    partition(weights, 400)
+    assert time.perf_counter() - start < 5  # the cubic programme took hours at this size
+
+
+def test_cli_page_and_level(tmp_path: Path) -> None:
+    args = ("compare", ORGS / "current.yaml", ORGS / "model1.yaml")
+    result = run_cli(
+        *args, "--chart", tmp_path / "d.pdf", "--page", "a3", "--flow", tmp_path / "f.pdf"
+    )
+    assert result.code == 0, result.err
+    first = (tmp_path / "d.pdf").read_bytes()
+    assert first.startswith(b"%PDF") and b"/CreationDate (D:2" not in first
+    assert run_cli(*args, "--chart", tmp_path / "d.pdf", "--page", "a3").code == 0
+    assert (tmp_path / "d.pdf").read_bytes() == first  # byte-identical: no creation date
+    result = run_cli(*args, "--chart", tmp_path / "d.svg", "--level", "departments")
+    assert result.code == 0, result.err
+    content = joined(ET.fromstring((tmp_path / "d.svg").read_bytes()))
+    assert "enheder 5 → 6" in content and "Dagplejen" not in content
+    bad = run_cli(*args, "--chart", tmp_path / "d.pdf", "--page", "a5")
+    assert bad.code == 2 and "Traceback" not in bad.err
+    result = run_cli("render", ORGS / "current.yaml", "-o", tmp_path / "o", "-f", "pdf")
+    assert result.code == 0, result.err
+    again = tmp_path / "o2"
+    assert run_cli("render", ORGS / "current.yaml", "-o", again, "-f", "pdf").code == 0
+    assert (tmp_path / "o/current.pdf").read_bytes() == (again / "current.pdf").read_bytes()

@@ -36,7 +36,9 @@ def rendered(case: Path) -> dict[str, str]:
     lang: Lang = base.lang or "en"
     charts = {"expected.org.dot": graphviz.org_chart(build(base), lang)}
     if len(models) == 1:
-        charts["expected.diff.dot"] = graphviz.diff_chart(build(models[0]), diffs[0], lang)
+        charts["expected.diff.dot"] = graphviz.diff_chart(
+            build(models[0]), diffs[0], lang, before=build(base)
+        )
         charts["expected.flow.dot"] = graphviz.flow_chart(diffs[0], lang)
     buffer = io.StringIO()
     Console(file=buffer, width=100, color_system=None, legacy_windows=False).print(

@@ -89,7 +89,7 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int, in
                     id=f"p{k}-{p}",
                     formerly=(x.id or "",),
                     chef=Post(title=f"Chef p{k}-{p}"),
-                    units=tuple(u.name for u in units),
+                    units=tuple(u.id or u.name for u in units),  # names repeat (Sekretariat)
                 )
                 for p, units in enumerate((x.units[:cut], x.units[cut:]))
             )
@@ -104,7 +104,7 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int, in
     if len(untouched) >= 2 and draw(st.booleans()):
         a, b = draw(st.permutations(untouched))[:2]
         if len(a.units) >= 2:
-            ops.append(MoveOp(move=a.units[-1].name, to=b.name))
+            ops.append(MoveOp(move=a.units[-1].id or a.units[-1].name, to=b.name))
             truth.moves.add((a.units[-1].name, a.name, b.name))
             untouched.remove(a)  # nothing else changes in it
     if untouched and draw(st.booleans()):
@@ -119,7 +119,7 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int, in
         moved = {m[0] for m in truth.moves}
         leaves = [u for u in d.units if not u.units and u.name not in moved]
         if len(d.units) >= 3 and leaves:
-            ops.append(RemoveUnitOp(remove_unit=leaves[0].name))
+            ops.append(RemoveUnitOp(remove_unit=leaves[0].id or leaves[0].name))
             truth.removed.add(leaves[0].name)
             leaders[1] += leaves[0].leader is not None
             untouched.remove(d)
@@ -127,10 +127,10 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int, in
         d = draw(st.sampled_from(untouched))
         for u in d.units[:2]:
             if u.leader is None:
-                ops.append(AddLeaderOp(add_leader=u.name, title="Ny leder", cost=700))
+                ops.append(AddLeaderOp(add_leader=u.id or u.name, title="Ny leder", cost=700))
                 leaders[0] += 1
             else:
-                ops.append(RemoveLeaderOp(remove_leader=u.name))
+                ops.append(RemoveLeaderOp(remove_leader=u.id or u.name))
                 leaders[1] += 1
     changed = [0, 0]  # chef and leader posts retitled (Posts.changed)
     if untouched and draw(st.booleans()):
@@ -140,9 +140,9 @@ def scenarios(draw: st.DrawFn) -> tuple[Org, Scenario, Truth, tuple[int, int, in
         touched = {op.add_leader for op in ops if isinstance(op, AddLeaderOp)} | {
             op.remove_leader for op in ops if isinstance(op, RemoveLeaderOp)
         }
-        led = [u for u in d.units if u.leader is not None and u.name not in touched]
+        led = [u for u in d.units if u.leader is not None and (u.id or u.name) not in touched]
         if led:
-            ops.append(SetOp(set=led[0].name, leader=Post(title="Ny titel")))
+            ops.append(SetOp(set=led[0].id or led[0].name, leader=Post(title="Ny titel")))
             changed[1] += 1
     scenario = Scenario("before.yaml", {"model": "scenario"}, tuple(ops))
     return before, scenario, truth, (leaders[0], leaders[1], changed[0], changed[1])
