@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# `load` is also a submodule's name: bound here, so importing orgdiff.load never shadows it.
+from .errors import InputError, OrgdiffError, Problem, UsageError
+from .load import Limits, load, load_structure, loads, loads_structure
+
 if TYPE_CHECKING:
     from .changes import OrgDiff
     from .diff import compare
     from .dump import dumps
-    from .errors import InputError, OrgdiffError, Problem, UsageError
-    from .load import Limits, load, load_structure, loads, loads_structure
     from .match import Thresholds
     from .model import Department, Org, Post, Unit
     from .schema import json_schema

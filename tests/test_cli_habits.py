@@ -71,8 +71,10 @@ def test_output_format_from_the_extension(tmp_path: Path, name: str, check: obje
 
 
 def test_unknown_output_extension_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_cli("compare", CURRENT, MODEL1, "-o", tmp_path / "r.pdf")
+    result = run_cli("compare", CURRENT, MODEL1, "-o", tmp_path / "r.doc")
     assert result.code == 2 and "cannot tell the report format" in result.err
+    pdf = run_cli("compare", CURRENT, MODEL1, "-o", tmp_path / "r.pdf")
+    assert pdf.code == 2 and "the decision report is `orgdiff report" in pdf.err
 
 
 def test_piped_text_is_not_wrapped_and_has_no_trailing_spaces() -> None:
