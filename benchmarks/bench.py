@@ -357,6 +357,8 @@ def cold_starts(repeat: int = 5) -> list[str]:
             f"python -c pass ({bare:.3f} s), target ≤ {COLD_START_TARGET:g}×"
         )
     return lines
+
+
 # --- many small departments: the chart layout must stay near-linear in departments ---------------
 
 DEPT_SIZES = (1_000, 10_000)
