@@ -94,4 +94,4 @@ golden: $(STAMP)
 # Fuzz the loader, compare and the command line with at least 100,000 inputs (a few minutes).
 # Failures hypothesis finds are kept in .hypothesis/ and replayed; add them to tests/fuzz_regressions/.
 fuzz: $(STAMP)
-	FUZZ_EXAMPLES=8200 FUZZ_RANDOM=1 $(BIN)/python -m pytest -q tests/test_fuzz.py
+	FUZZ_EXAMPLES=8200 FUZZ_RANDOM=1 $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_import_fuzz.py

@@ -319,6 +319,46 @@ def targets(rows: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+COLD_START_TARGET = 6.0  # each command's cold start at most this many times `python -c pass`
+
+
+def cold_starts(repeat: int = 5) -> list[str]:
+    """Cold start of a few commands on the Albertslund files as a ratio to ``python -c pass``
+    (best of ``repeat`` fresh processes each); one line per command, met or not."""
+    orgs = Path("orgs/albertslund")
+    cases = {
+        "validate": ["validate", str(orgs / "current.yaml")],
+        "compare --format json": [
+            "compare",
+            str(orgs / "current.yaml"),
+            str(orgs / "model1.yaml"),
+            "--format",
+            "json",
+        ],
+        "textconv": ["textconv", str(orgs / "current.yaml")],
+    }
+
+    def best(cmd: list[str]) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    bare = best([sys.executable, "-c", "pass"])
+    lines = []
+    for name, args in cases.items():
+        took = best([sys.executable, "-m", "orgdiff", *args])
+        ratio = took / bare
+        ok = ratio <= COLD_START_TARGET
+        lines.append(
+            f"{'met    ' if ok else 'NOT MET'}  cold start: {name} {took:.3f} s = {ratio:.1f}× "
+            f"python -c pass ({bare:.3f} s), target ≤ {COLD_START_TARGET:g}×"
+        )
+    return lines
+
+
 # --- many small departments: the chart layout must stay near-linear in departments ---------------
 
 DEPT_SIZES = (1_000, 10_000)
@@ -417,6 +457,7 @@ def main() -> None:
     print(table(rows))
     print()
     print("\n".join(targets(rows)))
+    print("\n".join(cold_starts()))
     print()
     print("Charts of many small departments (card layout near-linear; was cubic):")
     print(chart_table(chart_rows(args.seed)))

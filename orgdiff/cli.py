@@ -15,45 +15,25 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from . import __version__, editscript, tabular
-from . import report as decision
-from . import scenario as scenario_format
-from .changelist import change_list
-from .changes import OrgDiff
-from .charts import (
-    ChartOptions,
-    format_of,
-    render_all,
-    write_diff_chart,
-    write_flow_chart,
-    write_org_chart,
-)
-from .charts import (
-    stem as chart_stem,
-)
-from .diff import compare as compare_orgs
-from .dump import dumps
+from . import __version__, cliio
+from . import config as configuration
 from .errors import OrgdiffError, UsageError
-from .i18n import Lang, choose, count, t
+from .i18n import Lang, choose, count, env_lang, error_text, t
 from .load import Limits, loads_structure
-from .match import Thresholds
-from .model import Org
-from .output import write_atomic
 from .reading import read_limited
-from .render import changelist as changelist_out
-from .render import json as json_out
-from .render import markdown, terminal
-from .render import show as show_tree
 from .render.text import SafeStream, clean, clean_lines
-from .schema import json_schema
-from .source import load_any, load_scenario
-from .structure import Structure
+
+if TYPE_CHECKING:  # a command imports what it needs when it runs: a fast start (make bench)
+    from rich.console import Console
+
+    from .changes import OrgDiff
+    from .match import Thresholds
+    from .model import Org
+    from .structure import Structure
 
 app = typer.Typer(
     name="orgdiff",
@@ -69,7 +49,17 @@ R = TypeVar("R")
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    """Standard output as rich sees it, with colours as --color/--no-color, NO_COLOR and
+    FORCE_COLOR say."""
+    from rich.console import Console
+
+    want = cliio.colour_wanted(_COLOUR[0], sys.stdout.isatty())
+    if want:
+        console = Console(highlight=False, force_terminal=True, color_system="auto")
+        if console.color_system is None:  # asked for colours on a terminal rich doesn't know
+            console = Console(highlight=False, force_terminal=True, color_system="standard")
+        return console
+    return Console(highlight=False, color_system=None, no_color=True)
 
 
 def guarded(fn: Callable[P, R]) -> Callable[P, R]:
@@ -80,19 +70,25 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except OrgdiffError as e:
-            _print_error(e)
+            _print_error(e, kwargs.get("lang"))  # type: ignore[arg-type]
             raise typer.Exit(2) from None
 
     return wrapper
 
 
-def _error_lines(e: OrgdiffError) -> list[str]:
-    """The error's lines, with user text unable to reach a terminal as control codes."""
-    return [clean(line) for line in e.lines()]
+def _error_lines(e: OrgdiffError, lang: Lang | None = None) -> list[str]:
+    """The error's lines in the user's language (the option, orgdiff.toml, the locale), with
+    user text unable to reach a terminal as control codes."""
+    try:
+        configured: Lang | None = _config().lang  # type: ignore[assignment]
+    except OrgdiffError:  # a broken orgdiff.toml: its own error is printed in English
+        configured = None
+    language = lang or configured or env_lang() or "en"
+    return [clean(error_text(line, language)) for line in e.lines()]
 
 
-def _print_error(e: OrgdiffError) -> None:
-    for line in _error_lines(e):
+def _print_error(e: OrgdiffError, lang: Lang | None = None) -> None:
+    for line in _error_lines(e, lang):
         sys.stderr.write(line + "\n")
     sys.stderr.flush()
 
@@ -115,15 +111,28 @@ MaxBytesOpt = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Refuse files larger than this many bytes."),
 ]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing but the result and errors.")
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _config() -> configuration.Config:
+    """orgdiff.toml (or [tool.orgdiff] in pyproject.toml), found upwards; options win."""
+    return configuration.load()
+
+
 FileArg = Annotated[Path, typer.Argument(help="An org YAML file.", show_default=False)]
 SimilarityOpt = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--similarity",
         min=0.0,
         max=1.0,
         help="How alike (0–1) two unit names must be to count as a rename when no id says so "
-        "(1: only the same name).",
+        "(1: only the same name). Default: orgdiff.toml's [inference] similarity, else the "
+        "engine's (0.75).",
+        show_default=False,
     ),
 ]
 DepthOpt = Annotated[
@@ -194,12 +203,20 @@ LevelOpt = Annotated[
 
 
 def _load(path: Path, limits: Limits | None = None) -> Structure:
-    """An org file or a scenario (``*.scenario.yaml``, applied to its base), or ``REV:path``."""
+    """An org file or a scenario (``*.scenario.yaml``, applied to its base), ``REV:path``, or
+    ``-`` for standard input."""
+    limits = limits or Limits()
+    if cliio.is_stdio(path):
+        return loads_structure(cliio.read_bytes(path, limits.max_bytes), "<stdin>", limits)
+    from .source import load_any
+
     return load_any(path, limits)
 
 
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
-    return choose(option, *(org.lang for org in orgs))
+    """The option, else the configuration's ``lang``, else the files' ``lang:``, else en."""
+    configured: Lang | None = _config().lang  # type: ignore[assignment]
+    return choose(option, *(org.lang for org in orgs), configured)
 
 
 def _version(value: bool) -> None:
@@ -208,14 +225,41 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_COLOUR: list[bool | None] = [None]  # --color / --no-color, set once per run
+_QUIET: list[bool] = [False]
+
+
 @app.callback()
 def main_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            help="Colours on or off. Default: on in a terminal, unless NO_COLOR is set "
+            "(FORCE_COLOR turns them on anywhere).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only results and errors.")
     ] = False,
 ) -> None:
-    """Compare organisation structures written as YAML files."""
+    """Compare organisation structures written as YAML files.
+
+    Examples:
+
+      orgdiff compare orgs/current.yaml orgs/model1.yaml
+
+      orgdiff --no-color validate orgs/
+
+      orgdiff import hr-export.xlsx -o orgs/current.yaml
+    """
+    _COLOUR[0] = color
+    _QUIET[0] = quiet
     _safe_streams()
 
 
@@ -231,29 +275,56 @@ def _safe_streams() -> None:
 # --- commands -------------------------------------------------------------------------------------
 
 
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for every .yaml/.yml file below it, in sorted order."""
+    out: list[Path] = []
+    for p in paths:
+        if not cliio.is_stdio(p) and p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+            out += found or [p]  # a folder without org files: the loader says what it is
+        else:
+            out.append(p)
+    return out
+
+
 @app.command()
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="Org YAML files to check.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Org YAML files, folders (every .yaml/.yml below them) or - for standard input.",
+            show_default=False,
+        ),
     ],
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
+    quiet: QuietOpt = False,
+    lang: LangOpt = None,
 ) -> None:
-    """Check org files: every problem as FILE:LINE:COL: field: message; exit 2 if any."""
+    """Check org files: every problem as FILE:LINE:COL: field: message; exit 2 if any.
+
+    Examples:
+
+      orgdiff validate orgs/albertslund/current.yaml orgs/albertslund/model1.yaml
+
+      orgdiff validate orgs/
+
+      git show HEAD:orgs/current.yaml | orgdiff validate -
+    """
     failed = False
-    for path in files:
+    for path in _expand(files):
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
         except OrgdiffError as e:  # a scenario's errors may span its file and its base's
-            _print_error(e)
+            _print_error(e, lang)
             failed = True
             continue
-        lang = _lang(None, s.org)
-        depts = count(len(s.depts), "department", "departments", lang)
-        typer.echo(
-            f"{clean(str(path))}: {t('valid', lang)} "
-            f"({depts}, {count(len(s.units), 'unit', 'units', lang)})"
-        )
+        if quiet or _QUIET[0]:
+            continue
+        language = _lang(lang, s.org)
+        depts = count(len(s.depts), "department", "departments", language)
+        units = count(len(s.units), "unit", "units", language)
+        typer.echo(clean(f"{path}: {t('valid', language)} ({depts}, {units})"))
     if failed:
         raise typer.Exit(2)
 
@@ -276,7 +347,18 @@ def show(
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
-    """Print the structure as a tree: departments, chef, units with leaders and FTE."""
+    """Print the structure as a tree: departments, chef, units with leaders and FTE.
+
+    Examples:
+
+      orgdiff show orgs/albertslund/current.yaml --depth 2
+
+      orgdiff show orgs/albertslund/model1.yaml --lang en
+
+      orgdiff show HEAD~1:orgs/albertslund/current.yaml
+    """
+    from .render import show as show_tree
+
     s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes))
     colour = _stdout().color_system  # None without a colour terminal, or with NO_COLOR
     out = sys.stdout
@@ -290,7 +372,17 @@ def schema(
         bool, typer.Option("--scenario", help="The schema of scenario files instead.")
     ] = False,
 ) -> None:
-    """Print the JSON Schema of the org file format (for editors and yaml-language-server)."""
+    """Print the JSON Schema of the org file format (for editors and yaml-language-server).
+
+    Examples:
+
+      orgdiff schema > orgdiff.schema.json
+
+      orgdiff schema --scenario > scenario.schema.json
+    """
+    from . import scenario as scenario_format
+    from .schema import json_schema
+
     data = scenario_format.json_schema() if scenario else json_schema()
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -327,11 +419,11 @@ def compare(
     ] = None,
     lang: LangOpt = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the report to this file (atomically) instead of standard output.",
+            help="Write the report to this file (atomically); - or nothing: standard output.",
             show_default=False,
         ),
     ] = None,
@@ -371,34 +463,49 @@ def compare(
     level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
-    similarity: SimilarityOpt = Thresholds.similarity,
+    similarity: SimilarityOpt = None,
 ) -> None:
     """Compare BEFORE with each AFTER: moved units, merges, splits, renames, posts, cost, balance.
 
     With several models, a table of all of them side by side follows.
+
+    Examples:
+
+      orgdiff compare orgs/albertslund/current.yaml orgs/albertslund/model1.yaml
+
+      orgdiff compare current.yaml model1.yaml model2.yaml -o report.md
+
+      orgdiff compare HEAD~1:orgs/current.yaml orgs/current.yaml --format json --exit-code
     """
+    from .diff import compare as compare_orgs
+
+    kind = cliio.report_format(output, fmt.value if fmt else None)
+    if kind not in ("text", "json", "markdown", "scenario", "csv", "xlsx"):
+        raise UsageError(f"{output}: no {kind} report in this version; use .md, .json or .txt")
     if (chart or flow) and len(after) != 1:
         raise UsageError("--chart and --flow draw one comparison: give exactly one AFTER")
-    fmt = fmt or _format_from(output)
-    if fmt in (Format.csv, Format.xlsx) and len(after) != 1:
+    if kind in ("csv", "xlsx") and len(after) != 1:
         raise UsageError("the change list (csv, xlsx) is of one comparison: give exactly one AFTER")
-    if fmt is Format.scenario and len(after) != 1:
+    if kind == "scenario" and len(after) != 1:
         raise UsageError("--format scenario writes one edit script: give exactly one AFTER")
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in after]
-    thresholds = Thresholds(similarity=similarity)
+    thresholds = _thresholds(similarity)
     diffs = [compare_orgs(base, s, thresholds=thresholds) for s in structures]
     language = _lang(lang, base.org, *(s.org for s in structures))
     for path, write in ((chart, "diff"), (flow, "flow")):
         if path is None:
             continue
+        from .charts import ChartOptions, format_of, write_diff_chart, write_flow_chart
+
+        depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
         opts = ChartOptions(
             format_of(path),
             language,
             depth,
             changed_only,
-            weight.value,
+            weight_name,
             page=page.value,
             level=level.value,
         )
@@ -406,34 +513,93 @@ def compare(
             write_diff_chart(structures[0], diffs[0], language, path, opts, before=base)
         else:
             write_flow_chart(diffs[0], language, path, opts)
-    if fmt in (Format.csv, Format.xlsx):
+    if kind in ("csv", "xlsx"):
+        from .changelist import change_list
+        from .render import changelist as changelist_out
+
         rows = change_list(diffs[0], base, structures[0])
-        if fmt is Format.csv:
-            _write_out(output, changelist_out.to_csv(rows, language, delimiter))
+        if kind == "csv":
+            cliio.write_out(output, changelist_out.to_csv(rows, language, delimiter))
         else:
-            _write_out(output, changelist_out.to_xlsx(rows, language))
+            if output is None and sys.stdout.isatty():
+                raise UsageError("xlsx is a binary file: write it with -o FILE.xlsx")
+            cliio.write_out(output, changelist_out.to_xlsx(rows, language))
         if exit_code and diffs[0].has_changes:
             raise typer.Exit(1)
         return
-    if fmt is Format.scenario:
-        report = _edit_script(before, after, output, base, structures, diffs)
-    elif fmt is Format.json:
+    if kind == "scenario":
+        target = None if output is None or cliio.is_stdio(output) else Path(output)
+        report = _edit_script(before, after, target, base, structures, diffs)
+    elif kind == "json":
+        from .render import json as json_out
+
         report = json_out.to_json(diffs)
-    elif fmt is Format.markdown:
+    elif kind == "markdown":
+        from .render import markdown
+
         report = markdown.report(diffs, language)
-    elif output is not None:
-        buffer = io.StringIO()
-        Console(file=buffer, width=100, color_system=None).print(terminal.report(diffs, language))
-        report = buffer.getvalue()
+    elif len(diffs) == 1 and not diffs[0].has_changes:
+        report = t("no_changes", language) + "\n"  # one line, not three balance tables
     else:
-        _stdout().print(terminal.report(diffs, language))
-        report = ""
-    if output is not None:
-        write_atomic(output, report)
-    elif report:
-        sys.stdout.write(clean_lines(report))
+        report = _terminal_text(diffs, language, output is None or cliio.is_stdio(output))
+    cliio.write_out(output, report)
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
+
+
+def _thresholds(similarity: float | None) -> Thresholds:
+    """The inference's thresholds: orgdiff.toml's [inference] table, then the options."""
+    import dataclasses
+
+    from .match import Thresholds
+
+    given = dict(_config().inference)
+    if similarity is not None:
+        given["similarity"] = similarity
+    names = {f.name for f in dataclasses.fields(Thresholds)}
+    unknown = sorted(set(given) - names)
+    if unknown:
+        raise UsageError(
+            f"{_config().path}: [inference] has no {', '.join(unknown)}; the thresholds are: "
+            f"{', '.join(sorted(names))}"
+        )
+    for key, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise UsageError(f"{_config().path}: [inference] {key} must be a number, got {value!r}")
+    return Thresholds(**given)
+
+
+def _chart_config(
+    depth: int | None, changed_only: bool, weight: Weight
+) -> tuple[int | None, bool, str]:
+    """Chart options: the command line's, else orgdiff.toml's [charts], else the defaults."""
+    charts = _config().charts
+    return (
+        depth if depth is not None else charts.get("depth"),
+        changed_only or bool(charts.get("changed_only", False)),
+        weight.value if weight is not Weight.units else str(charts.get("weight", "units")),
+    )
+
+
+def _terminal_text(diffs: list[OrgDiff], language: Lang, to_stdout: bool) -> str:
+    """The terminal report as text: coloured for a colour terminal; for a pipe or a file,
+    plain, lines never wrapped mid-phrase and without trailing spaces."""
+    from rich.console import Console
+
+    from .render import terminal
+
+    colour = _stdout().color_system if to_stdout else None
+    width = _stdout().width if to_stdout and sys.stdout.isatty() else 100
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system=colour,  # type: ignore[arg-type]
+        force_terminal=colour is not None,
+        highlight=False,
+    )
+    console.print(terminal.report(diffs, language), soft_wrap=not sys.stdout.isatty())
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def _edit_script(
@@ -448,6 +614,8 @@ def _edit_script(
     where = str(before)
     if output is not None and ":" not in where:
         where = os.path.relpath(before.resolve(), output.resolve().parent)
+    from . import editscript
+
     return editscript.dumps(editscript.editscript(diffs[0], base, structures[0], where))
 
 
@@ -458,48 +626,35 @@ def apply_cmd(
         Path, typer.Argument(help="A scenario file (*.scenario.yaml).", show_default=False)
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the structure here (atomically) instead of standard output.",
+            help="Write the structure here (atomically); - or nothing: standard output.",
             show_default=False,
         ),
     ] = None,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
-    """Write the full structure a scenario describes: its changes made to its base, validated."""
+    """Write the full structure a scenario describes: its changes made to its base, validated.
+
+    Examples:
+
+      orgdiff apply orgs/albertslund/model1.scenario.yaml -o model1.yaml
+
+      orgdiff apply model1.scenario.yaml | orgdiff compare current.yaml -
+    """
+    from . import scenario as scenario_format
+    from .dump import dumps, with_schema_line
+    from .source import load_scenario
+
     if not scenario_format.is_scenario(str(scenario)):
         raise UsageError(f"{scenario}: a scenario file's name ends in .scenario.yaml")
     _, s = load_scenario(scenario, Limits(max_depth=max_depth, max_bytes=max_bytes))
-    text = dumps(s.org)
+    text = with_schema_line(dumps(s.org))
     loads_structure(text, str(output or scenario))  # the same checks as every org file
-    if output is None:
-        sys.stdout.write(clean_lines(text))
-    else:
-        write_atomic(output, text)
-
-
-def _format_from(output: Path | None) -> Format:
-    """The report format an output file's name asks for (``list.xlsx`` → xlsx); else text."""
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    known = {"csv": Format.csv, "xlsx": Format.xlsx, "json": Format.json, "md": Format.markdown}
-    return known.get(suffix, Format.text)
-
-
-def _write_out(output: Path | None, data: str | bytes) -> None:
-    """Write to the file (atomically), else to standard output; binary never to a terminal."""
-    if output is not None:
-        write_atomic(output, data)
-    elif isinstance(data, str):
-        sys.stdout.write(clean_lines(data))  # names made visible on a terminal; -o keeps them
-    elif sys.stdout.isatty():
-        raise UsageError("xlsx is a binary file: write it with -o FILE.xlsx")
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    cliio.write_out(output, text)
 
 
 class ReportFormat(str, enum.Enum):
@@ -541,7 +696,17 @@ def report_cmd(
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Write the decision report: every model side by side, then per model what changes, the
-    diff and flow charts, departments, moved units, posts and cost, and balance."""
+    diff and flow charts, departments, moved units, posts and cost, and balance.
+
+    Examples:
+
+      orgdiff report orgs/albertslund/current.yaml orgs/albertslund/model1.yaml -o report.html
+
+      orgdiff report current.yaml model1.yaml model2.yaml -o beslutning.pdf --lang da
+    """
+    from . import report as decision
+    from .output import write_atomic
+
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     base = _load(before, limits)
     structures = [_load(path, limits) for path in models]
@@ -588,9 +753,32 @@ def render_cmd(
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
-    """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder."""
+    """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder.
+
+    Examples:
+
+      orgdiff render orgs/albertslund/current.yaml -o charts/albertslund
+
+      orgdiff render --all orgs -o charts
+
+      orgdiff render --all orgs -o charts --format png --changed-only
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .charts import ChartOptions, render_all, write_org_chart
+    from .charts import stem as chart_stem
+
+    depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
+    configured: Lang | None = _config().lang  # type: ignore[assignment]
     opts = ChartOptions(
-        fmt.value, lang, depth, changed_only, weight.value, page=page.value, level=level.value
+        fmt.value,
+        lang or configured,
+        depth,
+        changed_only,
+        weight_name,
+        page=page.value,
+        level=level.value,
     )
     limits = Limits(max_depth=max_depth, max_bytes=max_bytes)
     if all_in is None:
@@ -620,7 +808,7 @@ def render_cmd(
     for path in written:
         typer.echo(clean(str(path)))
     for error in errors:
-        _print_error(error)
+        _print_error(error, lang)
     if errors:
         raise typer.Exit(2)
 
@@ -629,14 +817,19 @@ def render_cmd(
 @guarded
 def import_cmd(
     table: Annotated[
-        Path, typer.Argument(help="A CSV file (or .xlsx), one row per unit.", show_default=False)
+        str,
+        typer.Argument(
+            help="A CSV file, an .xlsx/.ods/.xls workbook, or - for standard input; one row per "
+            "unit.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the org YAML here (atomically) instead of standard output.",
+            help="Write the org YAML here (atomically); - or nothing: standard output.",
             show_default=False,
         ),
     ] = None,
@@ -648,10 +841,25 @@ def import_cmd(
         str | None,
         typer.Option(help="The structure's name. Default: the file's name.", show_default=False),
     ] = None,
+    lang: LangOpt = None,
+    chef_post_cost: Annotated[
+        float | None,
+        typer.Option(help="Yearly cost of one chef post (the file's chef_post_cost).", min=0),
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="ISO code of the costs' currency. Default: DKK.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="The structure's date, 2026-05-11.", show_default=False)
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Where the structure comes from.", show_default=False)
+    ] = None,
     id_col: Annotated[str | None, typer.Option(help="Column with unit ids.")] = None,
     name_col: Annotated[str | None, typer.Option(help="Column with unit names.")] = None,
     parent_col: Annotated[
-        str | None, typer.Option(help="Column with the parent's id (empty: a department row).")
+        str | None,
+        typer.Option(help="Column with the parent's id or name (empty: a department row)."),
     ] = None,
     department_col: Annotated[
         str | None, typer.Option(help="Column with the department of top-level units.")
@@ -664,12 +872,23 @@ def import_cmd(
     formerly_col: Annotated[
         str | None, typer.Option(help="Column with former ids (space separated).")
     ] = None,
+    notes_col: Annotated[str | None, typer.Option(help="Column with notes.")] = None,
     delimiter: Annotated[
         str | None,
-        typer.Option(help="CSV separator. Default: guessed (, ; tab |).", show_default=False),
+        typer.Option(
+            help="CSV separator: one character, or tab. Default: guessed.", show_default=False
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="The CSV file's encoding. Default: detected.", show_default=False),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option(help="The .xlsx sheet. Default: the first.", show_default=False)
+        str | None,
+        typer.Option(
+            help="The workbook's sheet. Default: the first with a table of units.",
+            show_default=False,
+        ),
     ] = None,
     decimal: Annotated[
         Decimal | None,
@@ -679,43 +898,83 @@ def import_cmd(
             show_default=False,
         ),
     ] = None,
+    quiet: QuietOpt = False,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
     """Turn a flat table from an HR or payroll system into an org YAML file, validated.
 
-    Columns are found by their header in Danish or English (id, navn/name, overordnet/parent,
-    afdeling/department, leder/leader, årsværk/fte, ...); name them with the --*-col options.
-    A row with an empty parent is a department; its leader is the chef post.
+    Columns are found by their header in Danish or English (enhedsnr/id, enhedsnavn/name,
+    overordnet enhed/parent, afdeling/department, leder/leader, årsværk/fte, ...); name them with
+    the --*-col options or in orgdiff.toml. Parents may be given by id or by a unique name. A row
+    with an empty parent is a department; its leader is the chef post. Other columns become tags.
+
+    Examples:
+
+      orgdiff import hr-export.xlsx -o orgs/current.yaml --organisation "Albertslund Kommune"
+
+      orgdiff import enheder.csv --parent-col "Hører under" --lang da --chef-post-cost 1200000
+
+      cat enheder.csv | orgdiff import - > current.yaml
     """
-    given = {
-        k: v
-        for k, v in {
-            "id": id_col,
-            "name": name_col,
-            "parent": parent_col,
-            "department": department_col,
-            "leader": leader_col,
-            "fte": fte_col,
-            "cost": cost_col,
-            "formerly": formerly_col,
-        }.items()
-        if v is not None
-    }
-    rows = tabular.read_table(table, sheet, delimiter)
-    mark = None if decimal is None else ("," if decimal is Decimal.comma else ".")
-    data = tabular.rows_to_org(
-        rows,
-        str(table),
-        tabular.Columns(given),
-        organisation or table.stem,
-        model or table.stem,
-        mark,
+    from . import tableread, tabular
+    from .dump import dumps, with_schema_line
+
+    config = _config()
+    given = {k: v for k, v in config.columns.items()}
+    given.update(
+        {
+            k: v
+            for k, v in {
+                "id": id_col,
+                "name": name_col,
+                "parent": parent_col,
+                "department": department_col,
+                "leader": leader_col,
+                "fte": fte_col,
+                "cost": cost_col,
+                "formerly": formerly_col,
+                "notes": notes_col,
+            }.items()
+            if v is not None
+        }
     )
-    text = dumps(Org.model_validate(data))
-    loads_structure(text, str(output or table))  # the same checks as every org file
-    if output is None:
-        sys.stdout.write(clean_lines(text))
-    else:
-        write_atomic(output, text)
+    name = "<stdin>" if table == "-" else table
+    stem = "stdin" if table == "-" else Path(table).stem
+    book = tabular.read_book(
+        name, cliio.read_bytes(table, max_bytes), tableread.delimiter_of(delimiter), encoding
+    )
+    fields = {
+        "organisation": organisation,
+        "model": model,
+        "lang": lang or config.lang,
+        "chef_post_cost": _whole(chef_post_cost)
+        if chef_post_cost is not None
+        else config.chef_post_cost,
+        "currency": currency or config.currency,
+        "date": date,
+        "source": source,
+    }
+    result = tabular.import_table(
+        book,
+        name,
+        tabular.Columns(given),
+        fields,
+        {"organisation": stem, "model": stem},
+        sheet=sheet,
+        decimal=None if decimal is None else ("," if decimal is Decimal.comma else "."),
+        max_depth=max_depth,
+    )
+    if not quiet:
+        for note in result.notes:
+            sys.stderr.write(clean(note) + "\n")
+    text = with_schema_line(dumps(result.org))
+    loads_structure(text, str(output or name), Limits(max_depth=max_depth))  # as every org file
+    cliio.write_out(output, text)
+
+
+def _whole(x: float) -> float | int:
+    return int(x) if x.is_integer() else x
 
 
 class Decimal(str, enum.Enum):
@@ -725,53 +984,110 @@ class Decimal(str, enum.Enum):
 
 class TableFormat(str, enum.Enum):
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command("export")
 @guarded
 def export_cmd(
     file: FileArg,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="csv.")] = TableFormat.csv,
-    output: Annotated[
-        Path | None,
+    fmt: Annotated[
+        TableFormat | None,
         typer.Option(
-            "--output",
-            "-o",
-            help="Write here (atomically) instead of standard output.",
+            "--format",
+            "-f",
+            help="csv or xlsx. Default: from the output's name, else csv.",
             show_default=False,
         ),
     ] = None,
-    delimiter: Annotated[str, typer.Option(help="CSV separator (; for Danish Excel).")] = ",",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (atomically); - or nothing: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            help="CSV separator: one character, or tab. Default: ; with --lang da "
+            "(Danish Excel), else ,.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    max_depth: MaxDepthOpt = Limits.max_depth,
+    max_bytes: MaxBytesOpt = Limits.max_bytes,
 ) -> None:
-    """Write an org file as a flat table (a row per department and unit) for a spreadsheet."""
-    s = _load(file)
-    text = tabular.to_csv(tabular.org_to_rows(s), delimiter)
-    if output is None:
-        sys.stdout.write(clean_lines(text))  # a terminal: names made visible; -o keeps them
-    else:
-        write_atomic(output, "\ufeff" + text)  # a BOM, so Excel reads æ ø å right
+    """Write an org file as a flat table (a row per department and unit) for a spreadsheet.
+
+    Cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading '
+    (OWASP's advice); `orgdiff import` gives the original names back.
+
+    Examples:
+
+      orgdiff export orgs/albertslund/model1.yaml -o model1.xlsx
+
+      orgdiff export orgs/albertslund/current.yaml --lang da -o current.csv
+
+      orgdiff export orgs/albertslund/current.yaml --delimiter tab
+    """
+    from . import tableread, tabular
+
+    sep = tableread.delimiter_of(delimiter)
+    s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes))
+    language = _lang(lang or _config().lang, s.org)  # type: ignore[arg-type]
+    if fmt is None:
+        fmt = TableFormat.xlsx if output and output.lower().endswith(".xlsx") else TableFormat.csv
+    if fmt is TableFormat.xlsx:
+        if output is None and sys.stdout.isatty():
+            raise UsageError("an .xlsx workbook is binary: give -o FILE.xlsx, or pipe it")
+        cliio.write_out(output, tabular.to_xlsx(tabular.org_to_rows(s)))
+        return
+    if sep is None:
+        sep = ";" if language == "da" else ","
+    rows = tabular.org_to_rows(s, "," if sep == ";" else ".")
+    text = tabular.to_csv(rows, sep)
+    if (output is None or cliio.is_stdio(output)) and sys.stdout.isatty():
+        text = "\r\n".join(clean(line) for line in text.split("\r\n"))  # no escapes on a tty
+    cliio.write_out(output, "\ufeff" + text)  # a BOM: Excel reads æ ø å
 
 
 @app.command()
 def textconv(file: FileArg) -> None:
-    """For git's diff.orgdiff.textconv: the structure as plain text, one line per unit.
+    """For git's diff.orgdiff.textconv: a plain line per department and unit (path, leader,
+    FTE), so git's own diff shows one changed line per changed unit.
 
     A file that does not load is printed as it is (control characters made visible), so
     `git diff` always works.
+
+    Examples:
+
+      git config diff.orgdiff.textconv "orgdiff textconv"
+
+      orgdiff textconv orgs/albertslund/current.yaml
     """
+    from .render.plain import plain_lines
+
     try:
         s = _load(file)
     except OrgdiffError as problem:
         try:
-            raw = read_limited(file, Limits.max_bytes)
+            raw = (
+                cliio.read_bytes(file, Limits.max_bytes)
+                if cliio.is_stdio(file)
+                else read_limited(file, Limits.max_bytes)
+            )
         except OrgdiffError:
             for line in _error_lines(problem):
                 sys.stdout.write(line + "\n")
             return
         sys.stdout.write(clean_lines(raw.decode("utf-8", errors="replace")))
         return
-    for line in show_tree.render(show_tree.tree_lines(s, _lang(None, s.org)), None):
-        sys.stdout.write(line + "\n")
+    lang = _lang(None, s.org)
+    sys.stdout.write("".join(line + "\n" for line in plain_lines(s, lang)))
 
 
 @app.command("git-diff", context_settings={"ignore_unknown_options": True})
@@ -789,22 +1105,33 @@ def git_diff(
     """For git's diff.orgdiff.command: orgdiff's report in `git diff` and `git log -p`.
 
     Always exits 0 (git stops at a failing diff driver); problems are printed instead.
+
+    Examples:
+
+      git config diff.orgdiff.command "orgdiff git-diff"
+
+      git log -p --ext-diff -- orgs/
     """
     if len(args) < 7:
         _print_error(UsageError("git-diff takes the 7 arguments git gives a diff driver"))
         raise typer.Exit(2)
+    from rich.console import Console
+
+    from .diff import compare as compare_orgs
+    from .render import terminal
+
     path, old, new = args[0], args[1], args[4]
     path = clean(path)
     sys.stdout.write(f"orgdiff {path}\n")
     if old == "/dev/null" or new == "/dev/null":
-        word = "new file" if old == "/dev/null" else "deleted file"
+        word = t("new_file" if old == "/dev/null" else "deleted_file", _lang(lang))
         sys.stdout.write(f"{word}\n")
         return
     try:
         before, after = _load(Path(old)), _load(Path(new))
         d = compare_orgs(before, after)
     except OrgdiffError as e:
-        for line in _error_lines(e):
+        for line in _error_lines(e, lang):
             line = line.replace(clean(old), f"a/{path}").replace(clean(new), f"b/{path}")
             sys.stdout.write(line + "\n")
         return
@@ -814,6 +1141,41 @@ def git_diff(
         file=buffer, width=100, color_system="auto" if colour else None, force_terminal=colour
     ).print(terminal.report([d], _lang(lang, after.org, before.org)))
     sys.stdout.write(buffer.getvalue())
+
+
+@app.command()
+@guarded
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Where to write orgdiff.toml and current.yaml.")
+    ] = Path("."),
+) -> None:
+    """Start a folder of org files: a commented orgdiff.toml and a starter current.yaml.
+
+    Existing files are left as they are.
+
+    Examples:
+
+      orgdiff init
+
+      orgdiff init orgs/my-kommune
+    """
+    from .dump import schema_line
+
+    written = []
+    for name, text in (
+        ("orgdiff.toml", configuration.CONFIG_TEMPLATE),
+        ("current.yaml", schema_line() + configuration.CURRENT_TEMPLATE),
+    ):
+        target = folder / name
+        if target.exists():
+            sys.stderr.write(clean(f"{target}: exists, left as it is") + "\n")
+            continue
+        cliio.write_out(target, text)
+        written.append(target)
+    if not _QUIET[0]:
+        for target in written:
+            typer.echo(clean(str(target)))
 
 
 def main() -> None:

@@ -29,3 +29,15 @@ def _short_post(node: dict[str, Any], key: str) -> None:
     post = node.get(key)
     if isinstance(post, dict) and list(post) == ["title"]:
         node[key] = post["title"]
+
+
+def schema_line() -> str:
+    """The first line that lets editors with the YAML language server check an org file."""
+    from .schema import SCHEMA_ID
+
+    return f"# yaml-language-server: $schema={SCHEMA_ID}\n"
+
+
+def with_schema_line(text: str) -> str:
+    """Org YAML text that starts with :func:`schema_line`."""
+    return text if text.startswith("# yaml-language-server:") else schema_line() + text

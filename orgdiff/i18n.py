@@ -1,8 +1,13 @@
-"""Every human-readable word orgdiff prints, in English and Danish, and number formatting."""
+"""Every human-readable word orgdiff prints, in English and Danish, and number formatting.
+
+One catalogue for the terminal, the reports and the charts (keys ``chart_*``). Plurals and
+numbers follow CLDR's rules through Babel: ``plural("n_units", 1, "da")`` is ``1 enhed``, never
+``1 enheder``; ``number(1234.5, "da")`` is ``1.234,5``. Babel is loaded on first use only.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "da"]
 LANGS: tuple[Lang, ...] = ("en", "da")
@@ -20,7 +25,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "leader_post": ("leader post", "lederstilling"),
     "leader_posts": ("leader posts", "lederstillinger"),
     "no_chef": ("no chef post", "ingen chefstilling"),
-    "more_units": ("+{n} units", "+{n} enheder"),
     "valid": ("OK", "OK"),
     # compare
     "merge": ("merge", "sammenlægning"),
@@ -52,7 +56,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kept": ("kept", "uændret"),
     "added": ("added", "ny"),
     "removed": ("removed", "nedlagt"),
-    "kept_n": ("{n} kept as they are", "{n} uændrede"),
     "moved": ("moved", "flyttet"),
     "reparented": ("now under {parent}", "nu under {parent}"),
     "reparented_root": ("now directly under the chef", "nu direkte under chefen"),
@@ -141,6 +144,54 @@ _WORDS: dict[str, tuple[str, str]] = {
     "continues_in": ("{name} continues in it", "{name} fortsætter heri"),
     "post_changed": ("changed", "ændret"),
     "million": ("m", "mio."),
+    # charts (orgdiff/render/graphviz*): the chart words, one catalogue with the terminal's
+    "chart_legend": ("Legend", "Signaturforklaring"),
+    "chart_lg_moved": ("→ moved here (from …)", "→ flyttet hertil (fra …)"),
+    "chart_lg_added": ("+ new unit or post", "+ ny enhed eller stilling"),
+    "chart_lg_removed": ("− removed (dashed, struck through)", "− nedlagt (stiplet, overstreget)"),
+    "chart_lg_changed": (
+        "~ renamed or placed elsewhere in the department",
+        "~ omdøbt eller placeret andetsteds i afdelingen",
+    ),
+    "chart_from": ("from {x}", "fra {x}"),
+    "chart_merged_from": ("merged from {x}", "sammenlagt af {x}"),
+    "chart_split_from": ("part of {x}", "del af {x}"),
+    "chart_formerly": ("formerly {x}", "tidl. {x}"),
+    "chart_new_dept": ("new department", "ny afdeling"),
+    "chart_removed_dept": ("department removed", "afdeling nedlagt"),
+    "chart_removed_post": ("post removed", "stilling nedlagt"),
+    "chart_unchanged_dept": ("unchanged", "uændret"),
+    "chart_new_units": ("new units", "nye enheder"),
+    "chart_removed_units": ("removed units", "nedlagte enheder"),
+    "chart_was": ("was {x}", "var {x}"),
+    # the command line
+    "new_file": ("new file", "ny fil"),
+    "deleted_file": ("deleted file", "slettet fil"),
+    "read_sheet": (
+        "read sheet {sheet}, the first with a table of units",
+        "læste arket {sheet}, det første med en tabel over enheder",
+    ),
+}
+
+# Words with a plural: (one, other) per language, chosen by CLDR's plural rule for ``n``.
+_PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    # key: ((English one, English other), (Danish one, Danish other))
+    "n_units": (("{n} unit", "{n} units"), ("{n} enhed", "{n} enheder")),
+    "n_departments": (("{n} department", "{n} departments"), ("{n} afdeling", "{n} afdelinger")),
+    "more_units": (("+{n} unit", "+{n} units"), ("+{n} enhed", "+{n} enheder")),
+    "kept_n": (
+        ("{n} kept as it is", "{n} kept as they are"),
+        ("{n} uændret", "{n} uændrede"),
+    ),
+    "more_lines": (
+        ("… and {n} more (see --format json)", "… and {n} more (see --format json)"),
+        ("… og {n} mere (se --format json)", "… og {n} mere (se --format json)"),
+    ),
+    "chart_more": (("+{n} unit", "+{n} units"), ("+{n} enhed", "+{n} enheder")),
+    "chart_unchanged_more": (
+        ("+{n} unchanged unit", "+{n} unchanged units"),
+        ("+{n} uændret enhed", "+{n} uændrede enheder"),
+    ),
 }
 
 
@@ -158,19 +209,72 @@ def t(key: str, lang: Lang, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def count(n: int, singular: str, plural: str, lang: Lang) -> str:
-    """``1 unit`` / ``3 units`` — the word looked up by key."""
-    return f"{number(n, lang)} {t(singular if n == 1 else plural, lang)}"
+# CLDR's plural rules and number symbols for our languages, as Babel's locale data has them
+# (tests/test_i18n.py holds them equal). Kept here so a run need not load a whole locale
+# (~30 ms); Babel's PluralRule evaluates the rules.
+CLDR_PLURALS: dict[str, dict[str, str]] = {
+    "da": {"one": "n in 1 or t not in 0 and i in 0,1"},
+    "en": {"one": "i in 1 and v in 0"},
+}
+CLDR_SYMBOLS: dict[str, tuple[str, str]] = {"da": (".", ","), "en": (",", ".")}  # group, decimal
+
+
+def plural_form(n: float, lang: Lang) -> str:
+    """CLDR's plural category of ``n`` in ``lang``: ``one`` or ``other`` (for da and en)."""
+    key = (n, lang)
+    form = _FORMS.get(key)
+    if form is None:
+        rule = _RULES.get(lang)
+        if rule is None:
+            from babel.plural import PluralRule
+
+            rule = _RULES[lang] = PluralRule(CLDR_PLURALS[lang])
+        form = str(rule(abs(n)))
+        if len(_FORMS) < 100_000:
+            _FORMS[key] = form
+    return form
+
+
+_FORMS: dict[tuple[float, str], str] = {}
+_RULES: dict[str, Any] = {}
+
+
+def plural(key: str, n: float, lang: Lang, **fields: object) -> str:
+    """The phrase ``key`` for ``n`` things, in the plural form ``lang`` uses for ``n``;
+    ``{n}`` is the number formatted for ``lang``."""
+    en, da = _PLURALS[key]
+    one, other = da if lang == "da" else en
+    text = one if plural_form(n, lang) == "one" else other
+    return text.format(n=number(n, lang), **fields)
+
+
+def count(n: int, singular: str, plural_key: str, lang: Lang) -> str:
+    """``1 unit`` / ``3 units``: the word by key, chosen by the language's plural rule."""
+    word = singular if plural_form(n, lang) == "one" else plural_key
+    return f"{number(n, lang)} {t(word, lang)}"
 
 
 def number(x: float, lang: Lang, decimals: int | None = None) -> str:
-    """1234.5 → ``1,234.5`` (en) or ``1.234,5`` (da); whole numbers without decimals."""
+    """1234.5 → ``1,234.5`` (en) or ``1.234,5`` (da); whole numbers without decimals.
+
+    The group and decimal symbols are the language's CLDR ones (as Babel has them);
+    the minus is U+2212. Fast enough for a line per unit of a million-unit organisation.
+    """
     if decimals is None:
         decimals = 0 if float(x).is_integer() else 1
-    s = f"{x:,.{decimals}f}"
-    if lang == "da":
-        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return s.replace("-", "−")
+    return f"{x:,.{decimals}f}".translate(_symbols(lang))
+
+
+def _symbols(lang: Lang) -> dict[int, str]:
+    """``str.translate`` table from Python's ``,`` ``.`` ``-`` to ``lang``'s symbols."""
+    table = _SYMBOLS.get(lang)
+    if table is None:
+        group, decimal = CLDR_SYMBOLS[lang]
+        table = _SYMBOLS[lang] = {ord(","): group, ord("."): decimal, ord("-"): "\u2212"}
+    return table
+
+
+_SYMBOLS: dict[str, dict[int, str]] = {}
 
 
 def money(x: float, currency: str, lang: Lang, signed: bool = False) -> str:
@@ -180,6 +284,119 @@ def money(x: float, currency: str, lang: Lang, signed: bool = False) -> str:
         millions = number(x / 1e6, lang, 2).rstrip("0").rstrip(",.")
         return f"{sign}{millions} {t('million', lang)} {currency}"
     return f"{sign}{number(x, lang, 0)} {currency}"
+
+
+# Error messages: orgdiff composes them in English where a problem is found; this table gives
+# each its Danish wording where it is printed (``--lang da``, orgdiff.toml, or a Danish locale).
+# (English pattern, Danish replacement) — re.sub on the message, first match per pattern.
+_ERRORS_DA: tuple[tuple[str, str], ...] = (
+    (r"no such file$", "filen findes ikke"),
+    (r"permission denied$", "ingen adgang"),
+    (r"is a directory, not an org file$", "er en mappe, ikke en org-fil"),
+    (r"is a directory, not a file$", "er en mappe, ikke en fil"),
+    (r"required field is missing", "feltet mangler"),
+    (r"unknown field `(.*)`; did you mean `(.*)`\?", r"ukendt felt `\1`; mente du `\2`?"),
+    (r"unknown field `(.*)`; allowed: ", r"ukendt felt `\1`; tilladt: "),
+    (r"expected a finite number", "forventede et endeligt tal"),
+    (r"expected a number", "forventede et tal"),
+    (r"expected text", "forventede tekst"),
+    (r"expected a list", "forventede en liste"),
+    (r"expected a mapping \(key: value\)", "forventede en mapping (nøgle: værdi)"),
+    (r"expected a title or \{title", "forventede en titel eller {title"),
+    (r"expected true or false", "forventede true eller false"),
+    (r"expected a date like", "forventede en dato som"),
+    (
+        r"expected a 3-letter currency code like DKK",
+        "forventede en valutakode på 3 bogstaver som DKK",
+    ),
+    (r", got text ", ", fik teksten "),
+    (r", got the number ", ", fik tallet "),
+    (r", got nothing \(an empty value\)", ", fik ingenting (en tom værdi)"),
+    (r", got a mapping", ", fik en mapping"),
+    (r", got a list", ", fik en liste"),
+    (r"\(put text in quotes\)", "(sæt tekst i anførselstegn)"),
+    (r"; write (\S+) \(a decimal point, not a comma\)", r"; skriv \1 (decimalpunktum, ikke komma)"),
+    (
+        r"is not a valid id: use letters, digits and - _ \. : / \(no spaces\)",
+        "er ikke et gyldigt id: brug bogstaver, cifre og - _ . : / (ingen mellemrum)",
+    ),
+    (r"must not be empty", "må ikke være tom"),
+    (r"must not be blank", "må ikke være blank"),
+    (r"is too long \(at most (\d+) characters\)", r"er for lang (højst \1 tegn)"),
+    (r"must be 0 or more, got", "skal være 0 eller mere, fik"),
+    (r"must be one of", "skal være en af"),
+    (r"duplicate id '(.*)' \(also at line (\d+)", r"id'et '\1' er brugt to gange (også i linje \2"),
+    (r"duplicate id '(.*)'$", r"id'et '\1' er brugt to gange"),
+    (
+        r"not UTF-8 text \(byte (\S+)\); save the file as UTF-8",
+        r"ikke UTF-8-tekst (byte \1); gem filen som UTF-8",
+    ),
+    (r"needs at least one department", "skal have mindst én afdeling"),
+    (
+        r"units nested more than (\d+) levels deep \(raise the limit with --max-depth\)",
+        r"enheder indlejret mere end \1 niveauer (hæv grænsen med --max-depth)",
+    ),
+    (
+        r"is an id in this same file; `formerly` lists ids of the file this one is compared with",
+        "er et id i den samme fil; `formerly` nævner id'er i den fil, denne sammenlignes med",
+    ),
+    (r": file is empty", ": filen er tom"),
+    (r"the unit has no name", "enheden har intet navn"),
+    (r"the unit has no id", "enheden har intet id"),
+    (r"the table is empty", "tabellen er tom"),
+    (
+        r"unknown parent '(.*)': no row has that id or name",
+        r"ukendt overordnet '\1': ingen række har det id eller navn",
+    ),
+    (
+        r"parent '(.*)' is ambiguous: (\d+) units have that name \(lines (.*)\); give the "
+        r"parent's id instead",
+        r"overordnet '\1' er tvetydig: \2 enheder har det navn (linje \3); angiv den "
+        r"overordnedes id i stedet",
+    ),
+    (r"parents form a cycle:", "de overordnede danner en kreds:"),
+    (r"is not a number \(write 12,5 or 12\.5\)", "er ikke et tal (skriv 12,5 eller 12.5)"),
+    (r"is too large to be an FTE or a cost", "er for stort til at være årsværk eller en udgift"),
+    (
+        r"could be a decimal or a whole number; say which with --decimal comma or --decimal point",
+        "kan være et decimaltal eller et heltal; sig hvilket med --decimal comma eller "
+        "--decimal point",
+    ),
+    (
+        r"a cost belongs to a leader post, and this row has no leader",
+        "en udgift hører til en lederstilling, og denne række har ingen leder",
+    ),
+    (r"is binary data, not a table", "er binære data, ikke en tabel"),
+    (
+        r"save it from the spreadsheet as 'CSV UTF-8' or as \.xlsx",
+        "gem den fra regnearket som 'CSV UTF-8' eller som .xlsx",
+    ),
+    (r"the sheets are", "arkene er"),
+    (r"pick one with --sheet NAME", "vælg et med --sheet NAVN"),
+)
+
+
+def error_text(line: str, lang: Lang) -> str:
+    """An error line (``FILE:LINE:COL: field: message``) in ``lang``: English as composed, or
+    Danish through the table above (a message it does not know stays English)."""
+    if lang != "da":
+        return line
+    import re
+
+    for pattern, danish in _ERRORS_DA:
+        line = re.sub(pattern, danish, line, count=1)
+    return line
+
+
+def env_lang() -> Lang | None:
+    """``da`` when the user's locale is Danish (LC_ALL, LC_MESSAGES, LANG), else None."""
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "da" if value.lower().startswith("da") else None
+    return None
 
 
 # --- the decision report and the change list (issue 13) -----------------------------------------

@@ -25,6 +25,7 @@ from . import fastyaml
 from .checks import check
 from .errors import InputError, Problem
 from .model import Department, Org, Post, Unit
+from .rawchecks import duplicate_ids
 from .reading import read_limited, too_big
 from .structure import Structure, build
 
@@ -233,7 +234,8 @@ def _parse_and_check(text: str, name: str, limits: Limits) -> Structure:
     try:
         org = Org.model_validate(raw)
     except ValidationError as e:
-        raise _located(name, text, [_from_pydantic(err) for err in e.errors()]) from None
+        findings = [_from_pydantic(err) for err in e.errors()] + duplicate_ids(raw)
+        raise _located(name, text, findings) from None
     del raw  # the parsed dicts are no longer needed: free them before building the index
     structure = build(org)
     broken = check(structure)

@@ -32,6 +32,8 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | No
     """Run ``python -m orgdiff ARGS`` for real: its exit code, stdout and stderr."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
     full_env.pop("FORCE_COLOR", None)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):  # errors in English unless a test says so
+        full_env.pop(var, None)
     full_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "orgdiff", *map(str, args)],

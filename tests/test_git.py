@@ -78,8 +78,12 @@ def test_git_diff_textconv_shows_the_tree(repo: Path) -> None:
     (repo / ".gitattributes").write_text("*.yaml diff=orgdiff\n")
     git(repo, "config", "diff.orgdiff.textconv", f"{ORGDIFF} textconv")
     out = git(repo, "diff")
-    assert "-├── Børn & Familie — Chef for Børn & Familie · 5 enheder · 120 årsværk" in out
-    assert "+├── Børn, Familie & Beskæftigelse — Chef for Børn, Familie & Beskæftigelse" in out
+    assert "-Børn & Familie · chef: Chef for Børn & Familie" in out
+    assert "+Børn, Familie & Beskæftigelse · chef: Chef for Børn, Familie & Beskæftigelse" in out
+    # a moved unit is one changed line: its path
+    assert "-Beskæftigelse, Borger & Ydelser / Erhverv · Erhvervschef · 4 årsværk" in out
+    assert "+Økonomi & Stab / Erhverv · Erhvervschef · 4 årsværk" in out
+    assert not any(c in out for c in "├└│")  # no box drawing
     (repo / "orgs" / "org.yaml").write_text("organisation: [broken\n")
     assert "+organisation: [broken" in git(repo, "diff")  # still a diff, never an error
 
@@ -96,3 +100,26 @@ def test_git_diff_driver_on_added_and_broken_files(repo: Path) -> None:
     (repo / "orgs" / "org.yaml").write_text('organisation: A\nmodel: m\n"\\e[31mx": 1\n')
     out = git(repo, "diff", "orgs/org.yaml")
     assert "unknown field `\\u001b[31mx`" in out and "\x1b[31m" not in out
+
+
+def test_git_log_p_calls_textconv_once_per_file_and_revision(repo: Path) -> None:
+    calls = repo.parent / "calls.log"
+    script = repo.parent / "textconv.sh"
+    script.write_text(f'#!/bin/sh\necho "$1" >> {calls}\nexec {ORGDIFF} textconv "$1"\n')
+    script.chmod(0o755)
+    (repo / ".gitattributes").write_text("*.yaml diff=orgdiff\n")
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-qam", "model 1")  # the fixture left model 1 in the work tree
+    shutil.copy(ORGS / "model2.yaml", repo / "orgs" / "org.yaml")
+    git(repo, "commit", "-qam", "model 2")
+    git(repo, "config", "diff.orgdiff.textconv", str(script))
+    git(repo, "config", "diff.orgdiff.cachetextconv", "true")  # as the README says
+    first = git(repo, "log", "-p", "--", "orgs/org.yaml")
+    assert "+Økonomi & Stab / Erhverv · Erhvervschef · 4 årsværk" in first
+    blobs = {
+        git(repo, "rev-parse", f"{rev}:orgs/org.yaml").strip()
+        for rev in ("HEAD", "HEAD~1", "HEAD~2")
+    }
+    assert len(calls.read_text().splitlines()) == len(blobs)  # once per file and revision
+    git(repo, "log", "-p", "--", "orgs/org.yaml")
+    assert len(calls.read_text().splitlines()) == len(blobs)  # cached: not again

@@ -13,9 +13,11 @@ from orgdiff.diff import compare
 from orgdiff.tabular import (
     Ambiguous,
     Columns,
+    import_table,
     number,
     org_to_rows,
     parse_csv,
+    read_book,
     rows_to_org,
     to_csv,
 )
@@ -56,7 +58,7 @@ def test_a_department_column(tmp_path: Path) -> None:
         "2,Winter service,Technical,1,,4\n"
         "3,Library,Culture,,,18\n"
     )
-    data = rows_to_org(rows, "t.csv", Columns(), "Town", "Today")
+    data = rows_to_org(rows, "t.csv", Columns(), {}, {"organisation": "Town", "model": "Today"})
     org = Org.model_validate(data)
     assert [(d.name, [u.name for u in d.units]) for d in org.departments] == [
         ("Technical", ["Roads"]),
@@ -93,7 +95,7 @@ def test_columns_can_be_named(tmp_path: Path) -> None:
         ),
         (
             "id,name,parent\nA,Dept,\nD,w,Z\n",
-            ["bad.csv:3:3: parent: unknown parent 'Z': no row has that id"],
+            ["bad.csv:3:3: parent: unknown parent 'Z': no row has that id or name"],
         ),
         (
             "id,name,parent\nA,Dept,\nA,Other,\n",
@@ -121,8 +123,10 @@ def test_columns_can_be_named(tmp_path: Path) -> None:
         (
             "kode,titel\nA,x\n",
             [
-                "bad.csv:1:1: no column for the unit's name (looked for name/navn/enhed); "
-                "name it with --name-col"
+                "bad.csv:1:1: no header row with a column for the unit's name (looked for "
+                "navn/name/enhedsnavn/enhed) and one more known column (id, overordnet/parent, "
+                "leder/leader, årsværk/fte, ...); the first row's cells are: 'kode', 'titel'; "
+                "name the columns with --name-col etc."
             ],
         ),
         ("", ["bad.csv:1:1: the table is empty"]),
@@ -246,7 +250,7 @@ def orgs(draw: st.DrawFn) -> Org:
 @settings(max_examples=60)
 @given(orgs())
 def test_export_import_round_trip(org: Org) -> None:
-    rows = parse_csv(to_csv(org_to_rows(build(org))))
-    back = Org.model_validate(rows_to_org(rows, "x.csv", Columns(), "O", "M"))
+    book = read_book("x.csv", to_csv(org_to_rows(build(org))).encode())
+    back = Org.model_validate(import_table(book, "x.csv", Columns(), {}, {}).data)
     assert back == org
     assert not compare(org, back).has_changes

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..balance import dept_balance
 from ..changes import DeptBalance
-from ..i18n import Lang, money, number, t
+from ..i18n import Lang, money, number, plural, t
 from ..structure import Structure
 from .graphviz_cards import (
     BR,
@@ -133,9 +133,7 @@ def tree_rows(
         return
     if depth is not None and level > depth:
         hidden = sum(sizes[i] for i in units)
-        out.append(
-            Row(level - 1, font(t("more_units", lang, n=number(hidden, lang)), STYLE["muted"]))
-        )
+        out.append(Row(level - 1, font(plural("more_units", hidden, lang), STYLE["muted"])))
         return
     for i in units:
         out.append(marks.get(i) or plain_row(s, i, lang))

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..changes import Balance, OrgDiff, Posts
-from ..i18n import Lang, number, t
+from ..i18n import Lang, number, plural, t
 from .phrases import (
     changed_posts,
     cost_breakdown,
@@ -112,7 +112,7 @@ def _departments(d: OrgDiff, lang: Lang) -> list[str]:
     lines += [f"- **{t('added', lang)}:** {md(r.name)}" for r in d.departments.added]
     lines += [f"- **{t('removed', lang)}:** {md(r.name)}" for r in d.departments.removed]
     if lines and d.departments.kept:
-        lines.append(f"- {t('kept_n', lang, n=len(d.departments.kept))}")
+        lines.append(f"- {plural('kept_n', len(d.departments.kept), lang)}")
     return lines
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..changes import Alternative, DeptFate, Evidence, Flow, OrgDiff, PostChange, Posts, Ref, Rule
-from ..i18n import Lang, count, money, number, t
+from ..i18n import Lang, count, money, number, plural_form, t
 
 
 def summary_line(d: OrgDiff, lang: Lang) -> str:
@@ -58,7 +58,7 @@ def cost_text(amount: float | None, currency: str, lang: Lang, signed: bool = Fa
 
 def flow_text(f: Flow, lang: Lang) -> str:
     """``5 units, 120 FTE``."""
-    units = t("unit" if f.units == 1 else "units", lang)
+    units = t("unit" if plural_form(f.units, lang) == "one" else "units", lang)
     return t("flow", lang, n=number(f.units, lang), units=units, fte=number(f.fte, lang))
 
 

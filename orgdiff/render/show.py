@@ -14,7 +14,7 @@ from rich.color import ColorSystem
 from rich.style import Style
 
 from ..balance import dept_balance
-from ..i18n import Lang, count, number, t
+from ..i18n import Lang, count, number, plural, t
 from ..structure import Structure
 from .text import clean
 
@@ -84,7 +84,7 @@ def _units(
             continue
         if depth is not None and lvl > depth:
             hidden = sum(sizes[i] for i in seq)
-            yield [(pre + "└── ", GUIDE), (t("more_units", lang, n=number(hidden, lang)), "dim")]
+            yield [(pre + "└── ", GUIDE), (plural("more_units", hidden, lang), "dim")]
             continue
         i = seq[pos]
         last = pos == len(seq) - 1

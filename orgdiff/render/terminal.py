@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..changes import Balance, DeptBalance, OrgDiff, Posts
-from ..i18n import Lang, number, t
+from ..i18n import Lang, number, plural, t
 from .phrases import (
     changed_posts,
     cost_breakdown,
@@ -55,10 +55,8 @@ def _line(symbol: str, style: str, *pieces: str | Text, indent: int = 2) -> Text
 def _capped(lines: list[Text], lang: Lang) -> list[Text]:
     if len(lines) <= LIMIT:
         return lines
-    more = (
-        "… and {n} more (see --format json)" if lang == "en" else "… og {n} mere (se --format json)"
-    )
-    return lines[:LIMIT] + [Text("  " + more.format(n=number(len(lines) - LIMIT, lang)), "dim")]
+    more = plural("more_lines", len(lines) - LIMIT, lang)
+    return lines[:LIMIT] + [Text("  " + more, "dim")]
 
 
 def _one(d: OrgDiff, lang: Lang) -> list[RenderableType]:
@@ -124,7 +122,7 @@ def _departments(d: OrgDiff, lang: Lang) -> list[Text]:
     lines += [_line("+", ADDED, f"{t('added', lang)}: {r.name}") for r in d.departments.added]
     lines += [_line("−", REMOVED, f"{t('removed', lang)}: {r.name}") for r in d.departments.removed]
     if lines and d.departments.kept:
-        lines.append(Text("  " + t("kept_n", lang, n=len(d.departments.kept)), "dim"))
+        lines.append(Text("  " + plural("kept_n", len(d.departments.kept), lang), "dim"))
     return lines
 
 
@@ -138,7 +136,7 @@ def _flow_lines(d: OrgDiff, sources: object, targets: object, lang: Lang) -> lis
 def _units(d: OrgDiff, lang: Lang) -> list[Text]:
     lines: list[Text] = []
     for m in d.units.moved:
-        extra = f" (+{number(m.units - 1, lang)} {t('units', lang)})" if m.units > 1 else ""
+        extra = f" ({plural('more_units', m.units - 1, lang)})" if m.units > 1 else ""
         lines.append(
             _line(
                 "→",

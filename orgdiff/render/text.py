@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.text import Text
+if TYPE_CHECKING:  # rich is loaded only by the commands that draw with it
+    from rich.text import Text
 
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
@@ -127,4 +128,6 @@ class SafeStream:
 
 def text(s: str, style: str = "") -> Text:
     """A rich Text of user data: no markup is interpreted, no control character passes."""
+    from rich.text import Text
+
     return Text(clean(s), style=style)
