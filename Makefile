@@ -29,16 +29,17 @@ graphviz:
 	  echo "Graphviz's 'dot' or the DejaVu fonts are missing. Install them with: sudo apt-get install graphviz fonts-dejavu-core  (macOS: brew install graphviz)"; \
 	fi
 
-# The report tests use a real browser (Debian's chromium), poppler's pdfinfo/pdftotext, and
-# WeasyPrint's system library Pango (the `pdf` extra); install them when we may, else explain.
+# The report tests use a real browser (Debian's chromium), poppler's pdfinfo/pdftotext/pdftoppm,
+# ImageMagick (the charts' greyscale print test) and WeasyPrint's system library Pango (the `pdf`
+# extra); install them when we may, else explain.
 browser:
 	@if command -v chromium >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 \
-	  && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then :; \
+	  && [ -x /usr/bin/convert ] && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing chromium, poppler-utils and Pango with apt-get ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  echo "Installing chromium, poppler-utils, ImageMagick and Pango with apt-get ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils imagemagick libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	else \
-	  echo "chromium, poppler-utils or Pango are missing. Install them with: sudo apt-get install chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0"; \
+	  echo "chromium, poppler-utils or Pango are missing. Install them with: sudo apt-get install chromium poppler-utils imagemagick libpango-1.0-0 libpangoft2-1.0-0"; \
 	fi
 
 REPORT_FILES := $(ORGS)/current.yaml $(ORGS)/model1.yaml $(ORGS)/model2.yaml

@@ -542,7 +542,7 @@ def compare(
         report = t("no_changes", language) + "\n"  # one line, not three balance tables
     else:
         report = _terminal_text(diffs, language, output is None or cliio.is_stdio(output))
-    cliio.write_out(output, report)
+    cliio.write_out(output, report, coloured=kind == "text")
     if exit_code and any(d.has_changes for d in diffs):
         raise typer.Exit(1)
 

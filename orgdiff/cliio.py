@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, Problem, UsageError
+from .errors import UsageError
 
 STDIO = "-"
 REPORT_FORMATS = {
@@ -26,40 +26,25 @@ def is_stdio(path: str | Path | None) -> bool:
 
 
 def read_bytes(path: str | Path, max_bytes: int) -> bytes:
-    """A file's bytes, or standard input's for ``-``; never more than ``max_bytes`` read."""
-    name = "<stdin>" if is_stdio(path) else str(path)
-    try:
-        if is_stdio(path):
-            data = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            if Path(path).is_dir():
-                raise InputError(name, [Problem(0, 0, "", "is a directory, not a file")])
-            with open(path, "rb") as f:
-                data = f.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError(name, [Problem(0, 0, "", "no such file")]) from None
-    except PermissionError:
-        raise InputError(name, [Problem(0, 0, "", "permission denied")]) from None
-    except OSError as e:
-        raise InputError(name, [Problem(0, 0, "", e.strerror or str(e))]) from None
-    if len(data) > max_bytes:
-        raise InputError(
-            name,
-            [
-                Problem(
-                    0, 0, "", f"over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
-                )
-            ],
-        )
-    return data
+    """A file's bytes, or standard input's for ``-``; never more than ``max_bytes`` read.
+
+    One reader for every source (orgdiff.reading): files, pipes, devices and standard input.
+    """
+    from .reading import read_limited
+
+    return read_limited("-" if is_stdio(path) else path, max_bytes)
 
 
-def write_out(path: str | Path | None, data: str | bytes) -> None:
+def write_out(path: str | Path | None, data: str | bytes, coloured: bool = False) -> None:
     """To standard output (no path, or ``-``), else to the file, atomically."""
     if (path is None or is_stdio(path)) and isinstance(data, str):
-        # through the text stream: the CLI's SafeStream makes control characters from names
-        # visible there (a BOM that begins the output is kept)
-        sys.stdout.write(data)
+        # Text to standard output is made harmless (control characters from names shown as
+        # \uXXXX; line ends, tabs and a leading BOM kept). A coloured terminal report keeps
+        # rich's colour codes: its names were cleaned by the renderer, and the CLI's SafeStream
+        # is the last boundary for the rest. A file written with -o gets the data as it is.
+        from .render.text import clean_lines
+
+        sys.stdout.write(data if coloured else clean_lines(data))
         sys.stdout.flush()
         return
     raw = data.encode("utf-8") if isinstance(data, str) else data

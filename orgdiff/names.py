@@ -7,8 +7,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
-
 # Letters that Unicode does not decompose but that readers treat as a letter plus diacritic.
 _FOLD = str.maketrans(
     {"æ": "ae", "ø": "o", "å": "a", "ð": "d", "þ": "th", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"}
@@ -108,6 +106,8 @@ def is_generic(norm: str) -> bool:
 def _word(w: str, x: str) -> float:
     """Two words' likeness; a word of 4+ letters that begins the other is close to it
     ("motor" ~ "motoromradet", compounds and definite forms)."""
+    from rapidfuzz import fuzz  # loaded on first use: validate and textconv never pay for it
+
     score = fuzz.ratio(w, x) / 100.0
     short, long_ = (w, x) if len(w) <= len(x) else (x, w)
     if len(short) >= 4 and long_.startswith(short):
