@@ -23,19 +23,6 @@ from typing import Any
 
 from .errors import InputError, Problem
 
-FIELDS = (
-    "id",
-    "name",
-    "parent",
-    "department",
-    "leader",
-    "fte",
-    "cost",
-    "formerly",
-    "notes",
-    "tags",
-)
-
 
 @dataclass(frozen=True)
 class Config:
@@ -107,9 +94,13 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
     columns = (
         data.get("import", {}).get("columns", {}) if isinstance(data.get("import"), dict) else {}
     )
+    if columns:
+        from .tablewords import GUESSES  # the fields a table column can hold: one list
+
+        fields = tuple(GUESSES)
     for key, value in columns.items():
-        if key not in FIELDS or not isinstance(value, str):
-            bad(f"import.columns.{key}", f'expected one of {", ".join(FIELDS)} = "header"')
+        if key not in fields or not isinstance(value, str):
+            bad(f"import.columns.{key}", f'expected one of {", ".join(fields)} = "header"')
     for table in ("charts", "inference"):
         if not isinstance(data.get(table, {}), dict):
             bad(table, "must be a table")

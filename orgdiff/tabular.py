@@ -42,20 +42,6 @@ __all__ = [
     "to_xlsx",
 ]
 
-FIELDS = (
-    "id",
-    "name",
-    "parent",
-    "department",
-    "leader",
-    "fte",
-    "cost",
-    "formerly",
-    "notes",
-    "tags",
-)
-
-
 HEADER_SCAN = 30  # rows looked at for the header
 CYCLE = -(10**9)  # the depth of a row on a cycle of parents
 
