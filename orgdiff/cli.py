@@ -24,7 +24,6 @@ from . import config as configuration
 from .errors import OrgdiffError, UsageError
 from .i18n import Lang, choose, count, env_lang, error_text, t
 from .load import Limits, loads_structure
-from .reading import read_limited
 from .render.text import SafeStream, clean, clean_lines
 
 if TYPE_CHECKING:  # a command imports what it needs when it runs: a fast start (make bench)
@@ -1075,11 +1074,7 @@ def textconv(file: FileArg) -> None:
         s = _load(file)
     except OrgdiffError as problem:
         try:
-            raw = (
-                cliio.read_bytes(file, Limits.max_bytes)
-                if cliio.is_stdio(file)
-                else read_limited(file, Limits.max_bytes)
-            )
+            raw = cliio.read_bytes(file, Limits.max_bytes)  # files, pipes and - alike
         except OrgdiffError:
             for line in _error_lines(problem):
                 sys.stdout.write(line + "\n")
