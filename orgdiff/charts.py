@@ -30,8 +30,7 @@ from .render.graphviz import (
     pdf_pages,
     render,
 )
-from .scenario import SUFFIXES, is_scenario
-from .source import load_any
+from .source import AS_WRITTEN, SUFFIXES, Defaults, is_scenario, load_any
 from .structure import Structure
 
 
@@ -224,10 +223,12 @@ def render_all(
     opts: ChartOptions,
     limits: Limits | None = None,
     progress: Callable[[int, int, Path], None] | None = None,
+    defaults: Defaults = AS_WRITTEN,
 ) -> tuple[list[Path], list[OrgdiffError]]:
     """Render every chart of a folder; returns the files written and the errors met.
 
     A file that fails to load is reported and its charts are skipped; the others are written.
+    ``defaults`` fill in what a file leaves out (orgdiff.toml's chef post cost, currency).
     """
     errors: list[OrgdiffError] = []
     structures: dict[Path, Structure] = {}
@@ -238,7 +239,7 @@ def render_all(
         )
     for path in files:
         try:
-            structures[path] = load_any(path, limits or Limits())
+            structures[path] = load_any(path, limits or Limits(), defaults)
         except OrgdiffError as e:
             errors.append(e)
     errors += twins(structures)
