@@ -705,6 +705,7 @@ def report_cmd(
     ] = None,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
+    similarity: SimilarityOpt = None,
 ) -> None:
     """Write the decision report: every model side by side, then per model what changes, the
     diff and flow charts, departments, moved units, posts and cost, and balance.
@@ -722,7 +723,7 @@ def report_cmd(
     base = _load(before, limits)
     structures = [_load(path, limits) for path in models]
     language = _lang(lang, base.org, *(s.org for s in structures))
-    text = decision.report_html(base, structures, language, date)
+    text = decision.report_html(base, structures, language, date, _thresholds(similarity))
     pdf = fmt is ReportFormat.pdf or (fmt is None and output.suffix.lower() == ".pdf")
     write_atomic(output, decision.html_to_pdf(text) if pdf else text)
     typer.echo(str(output))
@@ -763,6 +764,7 @@ def render_cmd(
     level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
+    similarity: SimilarityOpt = None,
 ) -> None:
     """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder.
 
@@ -815,7 +817,9 @@ def render_cmd(
         def tick(n: int, total: int, path: Path) -> None:
             bar.update(task, completed=n - 1, total=total, description=str(path))
 
-        written, errors = render_all(all_in, output, opts, limits, tick, _defaults())
+        written, errors = render_all(
+            all_in, output, opts, limits, tick, _defaults(), _thresholds(similarity)
+        )
     for path in written:
         typer.echo(clean(str(path)))
     for error in errors:
@@ -1142,7 +1146,7 @@ def git_diff(
         return
     try:
         before, after = _load(Path(old)), _load(Path(new))
-        d = compare_orgs(before, after)
+        d = compare_orgs(before, after, thresholds=_thresholds(None))
     except OrgdiffError as e:
         for line in _error_lines(e, lang):
             line = line.replace(clean(old), f"a/{path}").replace(clean(new), f"b/{path}")

@@ -355,3 +355,50 @@ def test_textconv_of_standard_input_that_does_not_load_shows_what_came_in() -> N
     result = _stdin("textconv", "-", data=data)
     assert result.returncode == 0
     assert result.stdout == b"organisation: [broken\nname: \\u001b[31mred\n"
+
+
+def _renamed_unit_pair(folder: Path) -> None:
+    text = (
+        "organisation: O\nmodel: {m}\n{b}departments:\n  - name: Skole\n    chef: Skolechef\n"
+        "    units:\n      - name: {u}\n      - name: Kontoret\n"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.yaml").write_text(
+        text.format(m="Nu", b="baseline: true\n", u="Skoleafdelingen Nord")
+    )
+    (folder / "b.yaml").write_text(text.format(m="Ny", b="", u="Skoleafdeling Nord"))
+
+
+@pytest.mark.parametrize("command", ["report", "render", "compare"])
+def test_the_inference_thresholds_reach_every_comparison(tmp_path: Path, command: str) -> None:
+    """orgdiff.toml's [inference] and --similarity apply to compare, the report and the charts
+    alike: a slight unit rename is a rename by default and a removal + addition at 1.0."""
+
+    def output(folder: Path, *extra: str) -> bytes:
+        args = {
+            "report": ["report", "a.yaml", "b.yaml", "-o", "out.html"],
+            "render": ["render", "--all", ".", "-o", "charts"],
+            "compare": ["compare", "a.yaml", "b.yaml", "--format", "json", "-o", "out.json"],
+        }[command]
+        result = run_cli(*args, *extra, cwd=folder)
+        assert result.code == 0, result.err
+        made = folder / ("charts/b.diff.svg" if command == "render" else args[-1])
+        return made.read_bytes()
+
+    _renamed_unit_pair(plain := tmp_path / "plain")
+    _renamed_unit_pair(configured := tmp_path / "configured")
+    (configured / "orgdiff.toml").write_text("[inference]\nsimilarity = 1.0\n")
+    default, strict = output(plain), output(plain, "--similarity", "1.0")
+    assert default != strict
+    assert output(configured) == strict
+    assert output(configured, "--similarity", "0.75") == default
+
+
+def test_the_git_diff_driver_uses_the_configured_thresholds(tmp_path: Path) -> None:
+    _renamed_unit_pair(plain := tmp_path / "plain")
+    _renamed_unit_pair(configured := tmp_path / "configured")
+    (configured / "orgdiff.toml").write_text("[inference]\nsimilarity = 1.0\n")
+    args = ("git-diff", "o.yaml", "a.yaml", "0" * 40, "100644", "b.yaml", "1" * 40, "100644")
+    default, strict = run_cli(*args, cwd=plain), run_cli(*args, cwd=configured)
+    assert default.code == strict.code == 0
+    assert "Skoleafdeling Nord" in default.out and default.out != strict.out
