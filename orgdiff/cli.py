@@ -1198,6 +1198,7 @@ def init(
       orgdiff init --ci --orgdiff orgdiff==0.1.0
     """
     from .dump import schema_line
+    from .output import make_folder
 
     files = [
         ("orgdiff.toml", configuration.CONFIG_TEMPLATE),
@@ -1213,7 +1214,7 @@ def init(
         if target.exists():
             sys.stderr.write(clean(f"{target}: exists, left as it is") + "\n")
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         cliio.write_out(target, text)
         written.append(target)
     if not _QUIET[0]:

@@ -194,3 +194,11 @@ def test_pre_commit_hooks_run(tmp_path: Path) -> None:
         result = run_cli(*args, cwd=work)
         assert result.code == 0, (hook["id"], result.err)
     assert (work / "charts/albertslund/current.svg").exists()
+
+
+def test_init_ci_with_a_file_in_the_way_says_so(tmp_path: Path) -> None:
+    (tmp_path / ".github").write_text("not a folder")
+    result = run_cli("init", "--ci", "--orgdiff", "orgdiff==0.1.0", cwd=tmp_path)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.splitlines()[-1] == ".github/workflows: cannot write: Not a directory"
+    assert (tmp_path / ".github").read_text() == "not a folder"
