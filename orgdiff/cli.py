@@ -1082,11 +1082,17 @@ def textconv(file: FileArg) -> None:
     """
     from .render.plain import plain_lines
 
+    raw: bytes | None = None
     try:
-        s = _load(file)
+        if cliio.is_stdio(file):  # read once: a failed load must still show what came in
+            raw = cliio.read_bytes(file, Limits.max_bytes)
+            s = _defaults().fill(loads_structure(raw, "<stdin>", Limits()))
+        else:
+            s = _load(file)
     except OrgdiffError as problem:
         try:
-            raw = cliio.read_bytes(file, Limits.max_bytes)  # files, pipes and - alike
+            if raw is None:
+                raw = cliio.read_bytes(file, Limits.max_bytes)  # files, pipes and devices
         except OrgdiffError:
             for line in _error_lines(problem):
                 sys.stdout.write(line + "\n")

@@ -347,3 +347,11 @@ def test_bad_cost_settings_are_refused(tmp_path: Path, setting: str) -> None:
     key = setting.split(" = ")[0]
     assert result.err.startswith(f"{tmp_path / 'orgdiff.toml'}: {key}: must be"), result.err
     assert "Traceback" not in result.err
+
+
+def test_textconv_of_standard_input_that_does_not_load_shows_what_came_in() -> None:
+    # git may pipe a blob; standard input can be read only once
+    data = b"organisation: [broken\nname: \x1b[31mred\n"
+    result = _stdin("textconv", "-", data=data)
+    assert result.returncode == 0
+    assert result.stdout == b"organisation: [broken\nname: \\u001b[31mred\n"
