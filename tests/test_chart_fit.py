@@ -20,6 +20,7 @@ import pytest
 
 from orgdiff import build, load
 from orgdiff.diff import compare
+from orgdiff.render import graphviz_fit as fit
 from orgdiff.render.graphviz import diff_chart, flow_chart, org_chart, render
 from orgdiff.render.graphviz_run import dot
 from orgdiff.structure import Structure
@@ -220,3 +221,21 @@ def test_every_text_is_fitted_and_reads_the_same(name: str) -> None:
     strip = re.compile(rb'(?: xml:space="preserve")? textLength="[^"]*" lengthAdjust="[^"]*"')
     assert strip.sub(b"", fitted) == raw
     assert render(SOURCES[name], "svg") == fitted  # byte-identical for the same input
+
+
+def test_fit_text_keeps_end_spaces_and_leaves_unknown_text_alone() -> None:
+    widths = {fit._key("start", 6.5, -94.3, "Hello "): 40.0, fit._key("middle", 3, -1, "a&b"): 9.0}
+    svg = (
+        '<text text-anchor="start" x="6.5" y="-94.3" font-size="14.00">Hello </text>'
+        '<text text-anchor="middle" x="3" y="-1">a&amp;b</text>'
+        '<text text-anchor="start" x="1" y="-1">unknown</text>'
+    )
+    assert fit.fit_text(svg, widths) == (
+        '<text text-anchor="start" x="6.5" y="-94.3" font-size="14.00" xml:space="preserve" '
+        'textLength="40.00" lengthAdjust="spacingAndGlyphs">Hello </text>'
+        '<text text-anchor="middle" x="3" y="-1" textLength="9.00" '
+        'lengthAdjust="spacingAndGlyphs">a&amp;b</text>'
+        '<text text-anchor="start" x="1" y="-1">unknown</text>'
+    )
+    once = fit.fit_text(svg, widths)
+    assert fit.fit_text(once, widths) == once  # fitting twice changes nothing

@@ -21,9 +21,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-_TEXT = re.compile(
-    r'<text text-anchor="(start|middle|end)" x="([^"]*)" y="([^"]*)"([^>]*)>([^<]*)</text>'
-)
+_TEXT = re.compile(r"<text ([^>]*)>([^<]*)</text>")
+_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 _ALIGN = {"l": "start", "c": "middle", "r": "end"}
 
 Key = tuple[str, float, float, str]
@@ -57,15 +56,26 @@ def fit_text(svg: str, widths: dict[Key, float]) -> str:
     """The SVG with every text Graphviz measured fitted to its laid-out width."""
 
     def fitted(m: re.Match[str]) -> str:
-        anchor, x, y, rest, body = m.groups()
-        width = widths.get(_key(anchor, float(x), float(y), html.unescape(body)))
-        if width is None or width <= 0:
+        attrs, body = m.groups()
+        found = dict(_ATTR.findall(attrs))
+        try:
+            key = _key(
+                found.get("text-anchor", "start"),
+                float(found["x"]),
+                float(found["y"]),
+                html.unescape(body),
+            )
+        except (KeyError, ValueError):
+            return m[0]
+        width = widths.get(key)
+        if width is None or width <= 0 or "textLength" in found:
             return m[0]
         # The spaces at either end are part of the width Graphviz measured; keep them.
-        space = ' xml:space="preserve"' if body != body.strip(" ") else ""
+        keep = body != body.strip(" ") and "xml:space" not in found
+        space = ' xml:space="preserve"' if keep else ""
         return (
-            f'<text text-anchor="{anchor}" x="{x}" y="{y}"{rest}{space} '
-            f'textLength="{width:.2f}" lengthAdjust="spacingAndGlyphs">{body}</text>'
+            f'<text {attrs}{space} textLength="{width:.2f}" '
+            f'lengthAdjust="spacingAndGlyphs">{body}</text>'
         )
 
     return _TEXT.sub(fitted, svg)
