@@ -68,8 +68,8 @@ def fit_text(svg: str, widths: dict[Key, float]) -> str:
         except (KeyError, ValueError):
             return m[0]
         width = widths.get(key)
-        if width is None or width <= 0 or "textLength" in found:
-            return m[0]
+        if width is None or width <= 0 or "textLength" in found or not key[3].strip():
+            return m[0]  # unknown, already fitted, or blank (draws nothing that could overflow)
         # The spaces at either end are part of the width Graphviz measured; keep them.
         keep = body != body.strip(" ") and "xml:space" not in found
         space = ' xml:space="preserve"' if keep else ""
