@@ -72,17 +72,27 @@ def render(source: str, fmt: str) -> bytes:
 def svg(source: str) -> bytes:
     """The chart as SVG with every text fitted to the width it was laid out for, so no text
     leaves its box in whatever font the browser has (:mod:`.graphviz_fit`)."""
-    drawn = dot(source, "svg")
+    exe = shutil.which("dot")
+    if exe is None:
+        raise GraphvizMissing()
     with tempfile.TemporaryDirectory(prefix="orgdiff-dot-") as tmp:
-        xdot = Path(tmp) / "chart.xdot"
-        # The text widths come from a second run of the same layout. Graphviz 2.43's xdot
-        # crashes on a table cell with a link (tooltip) in a dashed table; links and tooltips
-        # change no size or position, so that run is given the source without them.
+        # The text widths come from a second run of the same layout, beside the first. Graphviz
+        # 2.43's xdot crashes on a table cell with a link (tooltip) in a dashed table; links and
+        # tooltips change no size or position, so that run is given the source without them.
+        plain, xdot, layout = (Path(tmp) / n for n in ("chart.gv", "chart.xdot", "chart.json"))
+        plain.write_text(_ANCHORS.sub("", source), "utf-8")
+        widths = subprocess.Popen(
+            [exe, "-Txdot", f"-o{xdot}", "-Txdot_json", f"-o{layout}", str(plain)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
-            layout = _run(_ANCHORS.sub("", source), "-Txdot", f"-o{xdot}", "-Txdot_json")
-        except RenderError:  # another Graphviz's bug: the chart as dot drew it, unfitted
+            drawn = dot(source, "svg")
+        finally:
+            widths.wait()
+        if widths.returncode != 0:  # another Graphviz's bug: the chart as dot drew it, unfitted
             return drawn
-    return fitted_svg(drawn, layout)
+        return fitted_svg(drawn, layout.read_bytes())
 
 
 # the link and tooltip attributes of HTML-label cells (user text in them is escaped: no quotes)
