@@ -39,6 +39,8 @@ WIDE = {
     "spaced": "letter-spacing: 1.5px !important;",
 }
 DEFAULT = ""  # the SVG's own font list (DejaVu Sans here)
+# and a narrower one: Arial's metrics (Liberation Sans), the list's last named font
+NARROW = {"arial": "font-family: 'Liberation Sans', Arial, sans-serif !important;"}
 
 
 def _long_names() -> tuple[Structure, Structure]:
@@ -171,11 +173,12 @@ def measured(
     """The charts as orgdiff writes them (fitted) and as ``dot`` alone draws them (raw)."""
     svgs = {name + "-fitted": render(src, "svg") for name, src in SOURCES.items()}
     svgs |= {name + "-raw": dot(src, "svg") for name, src in SOURCES.items()}
-    return measure(svgs, {"default": DEFAULT, **WIDE}, tmp_path_factory.mktemp("fit"))
+    styles = {"default": DEFAULT, **WIDE, **NARROW}
+    return measure(svgs, styles, tmp_path_factory.mktemp("fit"))
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
-@pytest.mark.parametrize("style", ["default", *WIDE])
+@pytest.mark.parametrize("style", ["default", *WIDE, *NARROW])
 def test_no_text_leaves_its_box_in_any_font(
     measured: dict[tuple[str, str], list[tuple[str, list[float], list[float] | None]]],
     name: str,
