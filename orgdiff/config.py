@@ -82,13 +82,22 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
     if lang is not None and lang not in ("da", "en"):
         bad("lang", f"must be da or en, got {lang!r}")
     cost = data.get("chef_post_cost")
-    if cost is not None and (
-        isinstance(cost, bool) or not isinstance(cost, (int, float)) or cost < 0
-    ):
-        bad("chef_post_cost", f"must be a number 0 or more, got {cost!r}")
+    if cost is not None:
+        from .model import MAX_COST  # the same bounds as a file's chef_post_cost
+
+        if (
+            isinstance(cost, bool)
+            or not isinstance(cost, (int, float))
+            or not 0 <= cost <= MAX_COST  # (false for nan too)
+        ):
+            bad("chef_post_cost", f"must be a number from 0 to {MAX_COST:,}, got {cost!r}")
     currency = data.get("currency")
     if currency is not None and not (
-        isinstance(currency, str) and len(currency) == 3 and currency.isupper()
+        isinstance(currency, str)
+        and len(currency) == 3
+        and currency.isascii()
+        and currency.isalpha()
+        and currency.isupper()
     ):
         bad("currency", f"must be a 3-letter code like DKK, got {currency!r}")
     columns = (

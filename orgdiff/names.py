@@ -28,20 +28,28 @@ def _slow(name: str) -> str:
     return " ".join(w for w in _WORD.findall(_fold(name)) if w not in _CONNECTIVES)
 
 
-def _table() -> dict[int, str]:
+class _Folds(dict[int, str]):
     """For Latin letters and common punctuation: what folding makes of them, if it is ASCII.
 
-    Punctuation that holds no letter or digit becomes a space (a word boundary), as in _slow.
+    Punctuation that holds no letter or digit becomes a space (a word boundary), as in _slow;
+    any other character stays itself. Filled per character on first sight (``str.translate``
+    asks the dict, which calls ``__missing__``), not for all 8,000 at import: a fast start.
     """
-    table: dict[int, str] = {}
-    for code in range(0x80, 0x2070):
-        folded = _fold(chr(code))
-        if folded.isascii() and (folded.isalnum() or not any(c.isalnum() for c in folded)):
-            table[code] = folded if any(c.isalnum() for c in folded) else " "
-    return table
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = ch
+        if 0x80 <= code < 0x2070:
+            folded = _fold(ch)
+            if not folded:  # a combining mark: folded away, as in _slow
+                value = ""
+            elif folded.isascii() and (folded.isalnum() or not any(c.isalnum() for c in folded)):
+                value = folded if any(c.isalnum() for c in folded) else " "
+        self[code] = value
+        return value
 
 
-_TABLE = _table()
+_TABLE = _Folds()
 
 
 _SEEN: dict[str, str] = {}  # names met before: a file compared with its model repeats most
