@@ -258,8 +258,8 @@ def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> No
             parent = before.units[b].parent if b >= 0 else None
             if parent is not None and pairs.b2a[parent] < 0:
                 votes[parent] += 1
-        if votes:
-            b, n = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        if votes:  # the most shared children; equal counts: by name, not file order
+            b, n = min(votes.items(), key=lambda kv: (-kv[1], before.units[kv[0]].norm, kv[0]))
             if 2 * n > len(akids[a]) and 2 * n > len(bkids[b]):
                 pairs.pair(b, a, Reason.OVERLAP)
 
