@@ -160,32 +160,26 @@ def similarity(a: str, b: str) -> float:
 
 
 class NameRelations:
-    """How much two department names share, by character trigrams weighted by rarity (tf-idf
-    cosine over all department names of both files). Words every name has ("ministeriet",
-    "Bundesministerium für", "Department for") weigh little; a shared distinctive part
-    ("Sundheds- og Ældreministeriet" ~ "Sundhedsministeriet") weighs much, also inside
-    compound words where comparing whole words fails. Hand-written: a few dozen short names,
-    and rapidfuzz has no tf-idf; scikit-learn would be a heavy dependency for this.
+    """How much two department names share: the larger of two tf-idf cosines over all
+    department names of both files, one by character trigrams and one by whole words. Words
+    every name has ("ministeriet", "Bundesministerium für", "Department for") weigh little; a
+    shared distinctive part weighs much — inside compound words by trigrams ("Sundheds- og
+    Ældreministeriet" ~ "Sundhedsministeriet"), and as a whole word where long compounds around
+    it would drown its trigrams ("Majandus- ja Kommunikatsiooniministeerium" ~ "Majandus- ja
+    Infotehnoloogiaministeerium"). Hand-written: a few dozen short names, and rapidfuzz has no
+    tf-idf; scikit-learn would be a heavy dependency for this.
     """
 
     def __init__(self, names: Sequence[str]) -> None:
-        # Numbers say which one ("Team 1", "Team 2"), not what it is: trigrams of the words,
-        # and names whose numbers differ are not related at all.
+        # Numbers say which one ("Team 1", "Team 2"), not what it is: left out of both, and
+        # names whose numbers differ are not related at all.
         self._numbers = [frozenset(w for w in n.split() if w.isdigit()) for n in names]
-        grams = [self._grams(" ".join(w for w in n.split() if not w.isdigit())) for n in names]
-        df: dict[str, int] = {}
-        for g in grams:
-            for k in g:
-                df[k] = df.get(k, 0) + 1
-        total = len(names)
-        self._vectors: list[dict[str, float]] = []
-        for g in grams:
-            v = {k: c * (math.log((total + 1) / (df[k] + 1)) + 1.0) for k, c in g.items()}
-            norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
-            self._vectors.append({k: w / norm for k, w in v.items()})
+        words = [[w for w in n.split() if not w.isdigit()] for n in names]
+        self._grams = self._vectors([self._trigrams(" ".join(ws)) for ws in words])
+        self._words = self._vectors([self._counts(ws) for ws in words])
 
     @staticmethod
-    def _grams(norm: str) -> dict[str, int]:
+    def _trigrams(norm: str) -> dict[str, int]:
         out: dict[str, int] = {}
         if norm:
             text = f" {norm} "
@@ -194,11 +188,38 @@ class NameRelations:
                 out[g] = out.get(g, 0) + 1
         return out
 
+    @staticmethod
+    def _counts(words: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for w in words:
+            out[w] = out.get(w, 0) + 1
+        return out
+
+    @staticmethod
+    def _vectors(bags: list[dict[str, int]]) -> list[dict[str, float]]:
+        """Each bag as a unit vector weighted by rarity (tf-idf, smoothed)."""
+        df: dict[str, int] = {}
+        for bag in bags:
+            for k in bag:
+                df[k] = df.get(k, 0) + 1
+        total = len(bags)
+        out = []
+        for bag in bags:
+            v = {k: c * (math.log((total + 1) / (df[k] + 1)) + 1.0) for k, c in bag.items()}
+            norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+            out.append({k: w / norm for k, w in v.items()})
+        return out
+
+    @staticmethod
+    def _cosine(u: dict[str, float], v: dict[str, float]) -> float:
+        if len(u) > len(v):
+            u, v = v, u
+        return sum(w * v.get(k, 0.0) for k, w in u.items())
+
     def __call__(self, i: int, j: int) -> float:
         ni, nj = self._numbers[i], self._numbers[j]
         if ni and nj and not ni & nj:
             return 0.0
-        u, v = self._vectors[i], self._vectors[j]
-        if len(u) > len(v):
-            u, v = v, u
-        return round(min(1.0, sum(w * v.get(k, 0.0) for k, w in u.items())), 4)
+        grams = self._cosine(self._grams[i], self._grams[j])
+        words = self._cosine(self._words[i], self._words[j])
+        return round(min(1.0, max(grams, words)), 4)

@@ -58,3 +58,22 @@ def test_fast_path_on_danish_and_punctuation() -> None:
         "İstanbul ½",
     ):
         assert _normalise(name) == _slow(name)
+
+
+def test_a_shared_distinctive_word_relates_names_that_long_compounds_would_drown() -> None:
+    from orgdiff.names import NameRelations
+
+    names = [
+        "Majandus- ja Kommunikatsiooniministeerium",
+        "Rahandusministeerium",
+        "Põllumajandusministeerium",
+        "Haridus- ja Teadusministeerium",
+        "Majandus- ja Infotehnoloogiaministeerium",
+        "Kliimaministeerium",
+    ]
+    relate = NameRelations([normalise(n) for n in names])
+    assert relate(0, 4) >= 0.3  # "Majandus" is the same ministry's word
+    assert relate(0, 5) < 0.2  # only the common suffix in common
+    assert relate(1, 3) < relate(0, 4) and relate(2, 4) < relate(0, 4)  # "-dus", "Põllumajandus"
+    numbered = NameRelations([normalise("Team 1 Nord"), normalise("Team 2 Nord")])
+    assert numbered(0, 1) == 0.0  # numbers say which one
