@@ -39,7 +39,7 @@ class Thresholds:
     - ``similarity``: unit names at least this alike may be a rename (0–1, ``--similarity``);
     - ``dept_similarity``: the same for department names;
     - ``related_names``: department names that share at least this much (a distinctive part,
-      by trigram relation) may continue when most units go there and come from there;
+      by trigrams or whole words, weighted by rarity) may continue when most units go there and come from there;
     - ``lead``: a department continues in its largest part only when every other substantial
       part is smaller than this fraction of it (else it is a split).
     """
@@ -530,13 +530,13 @@ def departments(
     relation_cache: dict[tuple[int, int], float] = {}
 
     def relation(b: int, a: int) -> float:
-        """1 for the same name; else the larger of word similarity and trigram relation."""
+        """1 for the same name; else word similarity, or the name relation (trigrams, words)."""
         r = relation_cache.get((b, a))
         if r is None:
             nb_, na_ = before.depts[b].norm, after.depts[a].norm
             sim = similarity(nb_, na_)
             # Word similarity counts only when the names are alike; below that it says little
-            # ("Dept 4" and "Part 14" share no part), and the trigram relation decides.
+            # ("Dept 4" and "Part 14" share no part), and the name relation decides.
             r = sim if sim >= th.dept_similarity else max(relate(b, nb + a), 0.0)
             relation_cache[b, a] = r
         return r
