@@ -39,7 +39,8 @@ class Thresholds:
     - ``similarity``: unit names at least this alike may be a rename (0–1, ``--similarity``);
     - ``dept_similarity``: the same for department names;
     - ``related_names``: department names that share at least this much (a distinctive part,
-      by trigrams or whole words, weighted by rarity) may continue when most units go there and come from there;
+      by trigrams or whole words, weighted by rarity) may continue when most units go there
+      and come from there;
     - ``lead``: a department continues in its largest part only when every other substantial
       part is smaller than this fraction of it (else it is a split).
     """
