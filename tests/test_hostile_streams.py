@@ -1,0 +1,106 @@
+"""Standard output and error that cannot take what orgdiff writes.
+
+- a full disk or a device that refuses the bytes (``orgdiff show x >/dev/full``): one line on
+  standard error that says standard output could not be written, exit code 2, no traceback —
+  for every command that prints, also the ones that do not go through the error guard;
+- a terminal or pipe whose encoding cannot hold every character (``LC_ALL=C`` without Python's
+  UTF-8 mode, ``PYTHONIOENCODING=latin-1``, a Windows code page): the characters it lacks are
+  written as ``\\xe6``-style escapes; the report is complete and nothing crashes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ORGS, ROOT
+
+CURRENT = ORGS / "current.yaml"
+MODEL1 = ORGS / "model1.yaml"
+
+PRINTING = [
+    ("validate", CURRENT),
+    ("show", CURRENT),
+    ("compare", CURRENT, MODEL1),
+    ("compare", CURRENT, MODEL1, "-f", "json"),
+    ("export", CURRENT),
+    ("apply", ORGS / "model1.scenario.yaml"),
+    ("textconv", CURRENT),
+    ("git-diff", "p", CURRENT, "1", "100644", MODEL1, "2", "100644"),
+    ("schema",),
+]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "PYTHONIOENCODING", "PYTHONUTF8"):
+        env.pop(var, None)
+    env.update(extra)
+    return env
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", PRINTING, ids=lambda a: " ".join(map(str, a[:1] + a[3:])))
+def test_a_full_standard_output_is_one_message_and_exit_2(args: tuple[str | Path, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "orgdiff", *map(str, args)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=_env(),
+            timeout=120,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "Exception ignored" not in proc.stderr
+    assert proc.stderr == "standard output: cannot write: No space left on device\n"
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LC_ALL": "C", "PYTHONUTF8": "0"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"PYTHONIOENCODING": "cp1252"},
+    ],
+    ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()),
+)
+@pytest.mark.parametrize("args", PRINTING[1:6], ids=lambda a: " ".join(map(str, a[:1] + a[3:])))
+def test_a_narrow_encoding_gets_escapes_not_a_crash(
+    env: dict[str, str], args: tuple[str | Path, ...]
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "orgdiff", *map(str, args)],
+        capture_output=True,
+        cwd=ROOT,
+        env=_env(**env),
+        timeout=120,
+    )
+    assert proc.returncode in (0, 1), proc.stderr.decode("ascii", "replace")
+    assert b"Traceback" not in proc.stderr
+    out = proc.stdout.decode("latin-1")
+    # Every department is there, whatever had to be escaped in its name.
+    assert "Stab" in out and "Dagtilbud" in out
+    if env.get("PYTHONIOENCODING") == "ascii" or env.get("LC_ALL") == "C":
+        assert all(b < 0x80 for b in proc.stdout)
+        assert "\\xd8konomi" in out or "\\u00d8konomi" in out
+
+
+def test_an_error_message_in_a_narrow_encoding() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "orgdiff", "validate", "mangler/ø.yaml"],
+        capture_output=True,
+        cwd=ROOT,
+        env=_env(PYTHONIOENCODING="ascii"),
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+    assert proc.stderr.startswith(b"mangler/") and b"no such file" in proc.stderr
