@@ -94,7 +94,33 @@ Id = Annotated[
         "Letters, digits and - _ . : /. Default: a slug of the name.",
     ),
 ]
-Name = Annotated[str, Field(strict=True, min_length=1, max_length=500)]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be blank", {})
+    if not _visible(value):
+        # Only zero-width joiners, bidi controls or combining marks: a reader sees nothing
+        # (and a chart would draw an empty box), so it is as blank as spaces are.
+        raise PydanticCustomError(
+            "blank",
+            "must not be blank: it has no visible character, only invisible or combining ones",
+            {},
+        )
+    return value
+
+
+def _visible(value: str) -> bool:
+    """True when some character shows on its own: a letter, digit, punctuation or symbol."""
+    import unicodedata
+
+    return any(
+        "!" <= ch <= "~" or unicodedata.category(ch)[0] in "LNPS" for ch in value if ch > " "
+    )
+
+
+# Every name and title, in org files and in scenario operations: not blank, visibly.
+Name = Annotated[str, Field(strict=True, min_length=1, max_length=500), AfterValidator(_not_blank)]
 Text = Annotated[str, Field(strict=True)]
 
 
@@ -102,12 +128,6 @@ def _int_id(value: Any) -> Any:
     """Numeric ids from HR systems (``id: 1234``) are taken as text."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return value
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "must not be blank", {})
     return value
 
 
