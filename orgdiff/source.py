@@ -71,11 +71,43 @@ def base_of(spec: str, base: str) -> str:
     return os.path.normpath(local)
 
 
+def _may_read(spec: str, base: str) -> bool:
+    """Whether a scenario's base lies where a scenario may point: below the scenario's folder,
+    the top of the git work tree around it, or the working folder (through links, as resolved).
+
+    A git blob (``REV:path``) is read from the repository and always may be. A scenario from
+    elsewhere cannot name ``/etc/passwd``, ``~/.git-credentials`` or ``../../../x``: their
+    first line would be quoted back in the error that they are not org files.
+    """
+    if ":" in base and not Path(base).exists():
+        return True
+    target = Path(os.path.realpath(base))
+    folder = Path(os.path.realpath(spec)).parent
+    roots = [folder]
+    roots += [p for p in (folder, *folder.parents) if (p / ".git").exists()][:1]
+    try:
+        roots.append(Path.cwd().resolve())
+    except OSError:  # pragma: no cover - the working folder was deleted
+        pass
+    return any(target == root or root in target.parents for root in roots)
+
+
 def _scenario(spec: str, limits: Limits, chain: tuple[str, ...]) -> tuple[Loaded, Structure]:
     blob = git_blob(spec, limits.max_bytes)
     loaded = loads(blob if blob is not None else read_file(spec, limits), spec, limits)
     sc = loaded.scenario
     base = base_of(spec, sc.base)
+    if not _may_read(spec, base):
+        raise loaded.error(
+            [
+                (
+                    ("base",),
+                    f"'{sc.base}' is outside the scenario's folder, its git work tree and the "
+                    "working folder; a scenario's base is not read from elsewhere (so that a "
+                    "scenario cannot make orgdiff read, and quote, any file)",
+                )
+            ]
+        )
     chain = (*chain, _key(spec))
     if _key(base) in chain:
         names = [*chain[chain.index(_key(base)) :], _key(base)]
