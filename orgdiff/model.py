@@ -99,7 +99,7 @@ Id = Annotated[
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank", "must not be blank", {})
-    if not _visible(value):
+    if not has_visible(value):
         # Only zero-width joiners, bidi controls or combining marks: a reader sees nothing
         # (and a chart would draw an empty box), so it is as blank as spaces are.
         raise PydanticCustomError(
@@ -110,7 +110,7 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _visible(value: str) -> bool:
+def has_visible(value: str) -> bool:
     """True when some character shows on its own: a letter, digit, punctuation or symbol."""
     import unicodedata
 
