@@ -1163,7 +1163,7 @@ def init(
         ("current.yaml", schema_line() + configuration.CURRENT_TEMPLATE),
     ):
         target = folder / name
-        if target.exists():
+        if target.exists() or target.is_symlink():  # a dangling link too: never written through
             sys.stderr.write(clean(f"{target}: exists, left as it is") + "\n")
             continue
         cliio.write_out(target, text)
