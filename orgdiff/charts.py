@@ -129,9 +129,9 @@ def walk(root: Path) -> tuple[list[Path], list[Path]]:
     only when the file it names is inside ``root`` too, so a link never brings in (or quotes
     in an error) a file from elsewhere. Only regular files are read: no FIFO or device.
     """
-    if root.is_file():
+    if os.path.isfile(root):  # os.path: False, not OSError, for a name too long to exist
         return [root], []
-    if not root.is_dir():
+    if not os.path.isdir(root):
         raise UsageError(f"{root}: no such folder")
     inside = root.resolve()
     found, outside = [], []

@@ -278,7 +278,7 @@ def _expand(paths: list[Path]) -> list[Path]:
     """Files as given; a folder stands for every .yaml/.yml file below it, in sorted order."""
     out: list[Path] = []
     for p in paths:
-        if not cliio.is_stdio(p) and p.is_dir():
+        if not cliio.is_stdio(p) and os.path.isdir(p):  # False for a name too long to exist
             found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
             out += found or [p]  # a folder without org files: the loader says what it is
         else:
@@ -1163,7 +1163,7 @@ def init(
         ("current.yaml", schema_line() + configuration.CURRENT_TEMPLATE),
     ):
         target = folder / name
-        if target.exists() or target.is_symlink():  # a dangling link too: never written through
+        if os.path.lexists(target):  # a dangling link too: never written through
             sys.stderr.write(clean(f"{target}: exists, left as it is") + "\n")
             continue
         cliio.write_out(target, text)

@@ -49,13 +49,13 @@ def _load(spec: str, limits: Limits, chain: tuple[str, ...]) -> Structure:
 
 
 def _key(spec: str) -> str:
-    return spec if ":" in spec and not Path(spec).exists() else os.path.realpath(spec)
+    return spec if ":" in spec and not os.path.exists(spec) else os.path.realpath(spec)
 
 
 def base_of(spec: str, base: str) -> str:
     """The base's spec: relative to the scenario's folder (in the same git revision)."""
     blob_rev = None
-    if ":" in spec and not Path(spec).exists():
+    if ":" in spec and not os.path.exists(spec):
         blob_rev, _, spec_path = spec.partition(":")
     else:
         spec_path = spec
@@ -66,7 +66,7 @@ def base_of(spec: str, base: str) -> str:
             return base
         return f"{blob_rev}:{Path(spec_path).parent.joinpath(base).as_posix()}"
     local = Path(spec_path).parent / base
-    if ":" in base and not local.exists():
+    if ":" in base and not os.path.exists(local):
         return base  # REV:path
     return os.path.normpath(local)
 
@@ -79,7 +79,7 @@ def _may_read(spec: str, base: str) -> bool:
     elsewhere cannot name ``/etc/passwd``, ``~/.git-credentials`` or ``../../../x``: their
     first line would be quoted back in the error that they are not org files.
     """
-    if ":" in base and not Path(base).exists():
+    if ":" in base and not os.path.exists(base):
         return True
     target = Path(os.path.realpath(base))
     folder = Path(os.path.realpath(spec)).parent

@@ -1,0 +1,58 @@
+"""Paths the file system refuses: a name over NAME_MAX (255 bytes), a path over PATH_MAX.
+
+``Path.is_dir()``, ``.exists()`` and ``.is_file()`` raise for these (``File name too long``)
+where ``os.path``'s say False; every command printed a traceback. Each is now one message that
+names the path, exit code 2 (``textconv`` shows what it cannot load and never fails a diff).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import ORGS, run_cli
+
+LONG = "x" * 5000
+DEEP = "/".join(["d"] * 3000)
+CURRENT = ORGS / "current.yaml"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", f"{LONG}.yaml"],
+        ["validate", f"{DEEP}/x.yaml"],
+        ["show", f"{LONG}.yaml"],
+        ["show", f"HEAD:{LONG}.yaml"],
+        ["show", f"HEAD:{LONG}.scenario.yaml"],
+        ["compare", CURRENT, f"{LONG}.yaml"],
+        ["apply", f"{LONG}.scenario.yaml"],
+        ["import", f"{LONG}.csv"],
+        ["render", "--all", LONG, "-o", "out"],
+        ["init", LONG],
+        ["compare", CURRENT, CURRENT, "-o", f"{LONG}.json"],
+        ["compare", CURRENT, CURRENT, "--chart", f"{LONG}.dot"],
+        ["export", CURRENT, "-o", f"{LONG}.csv"],
+    ],
+    ids=lambda a: " ".join(str(x)[:12] for x in a),
+)
+def test_a_path_too_long_is_one_message(tmp_path: Path, args: list[str | Path]) -> None:
+    result = run_cli(*args, cwd=tmp_path)
+    assert "Traceback" not in result.err
+    assert result.code == 2, result.err[-300:]
+    assert len(result.err.splitlines()) <= 2
+    first = result.err.splitlines()[0]
+    assert "x" * 20 in first[:100] or first.startswith("d/d/d/")  # the path it is about
+
+
+def test_a_scenario_base_too_long(tmp_path: Path) -> None:
+    (tmp_path / "m.scenario.yaml").write_text(f"base: HEAD:{LONG}.yaml\nmodel: M\n")
+    result = run_cli("show", "m.scenario.yaml", cwd=tmp_path)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.startswith("m.scenario.yaml:1:1: base: the base 'HEAD:xxx")
+
+
+def test_textconv_of_a_path_too_long_never_fails(tmp_path: Path) -> None:
+    result = run_cli("textconv", f"{LONG}.yaml", cwd=tmp_path)
+    assert result.code == 0 and "Traceback" not in result.err
