@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -97,6 +98,14 @@ Id = Annotated[
 
 
 def _not_blank(value: str) -> str:
+    """A name as text: in Unicode's composed form (NFC), not blank, with something visible.
+
+    "Søndergård" typed with a composed å and with a + a combining ring (macOS, some HR
+    exports) are the same name; composed, they compare equal, so no unit is "renamed" to
+    itself.
+    """
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
     if not value.strip():
         raise PydanticCustomError("blank", "must not be blank", {})
     if not has_visible(value):
@@ -112,8 +121,6 @@ def _not_blank(value: str) -> str:
 
 def has_visible(value: str) -> bool:
     """True when some character shows on its own: a letter, digit, punctuation or symbol."""
-    import unicodedata
-
     return any(
         "!" <= ch <= "~" or unicodedata.category(ch)[0] in "LNPS" for ch in value if ch > " "
     )

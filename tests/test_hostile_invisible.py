@@ -89,3 +89,21 @@ def test_an_imported_invisible_name_is_refused_at_its_cell(tmp_path: Path) -> No
     result = run_cli("import", "t.csv", cwd=tmp_path)
     assert result.code == 2 and "Traceback" not in result.err
     assert result.err.startswith("t.csv:3:2: name: must not be blank")
+
+
+def test_composed_and_decomposed_names_are_the_same_name(tmp_path: Path) -> None:
+    """Søndergård with a composed å and with a + U+030A (macOS, some HR exports): one name.
+
+    Before, every such unit was reported "renamed" to a name that looks exactly the same, and
+    ``--exit-code`` said the structures differ.
+    """
+    import unicodedata
+
+    composed = org("Børn & Unge", "Børnehaven Søndergård", title="Chef for Børn & Unge")
+    (tmp_path / "nfc.yaml").write_text(composed, encoding="utf-8")
+    (tmp_path / "nfd.yaml").write_text(unicodedata.normalize("NFD", composed), encoding="utf-8")
+    assert composed != unicodedata.normalize("NFD", composed)
+    result = run_cli("compare", "nfc.yaml", "nfd.yaml", "--exit-code", cwd=tmp_path)
+    assert (result.code, result.out) == (0, "no differences\n"), result.out
+    s = loads_structure((tmp_path / "nfd.yaml").read_text(encoding="utf-8"), "nfd.yaml")
+    assert s.org.departments[0].units[0].name == "Børnehaven Søndergård"  # composed
