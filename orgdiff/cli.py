@@ -794,14 +794,16 @@ def render_cmd(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=Console(stderr=True),
+        # Straight to the terminal, past SafeStream, which would show the bar's own cursor
+        # codes (hide cursor, erase line) as text; the only user text, the path, is cleaned.
+        console=Console(file=sys.__stderr__ or sys.stderr),
         transient=True,
         disable=not sys.stderr.isatty(),
     ) as bar:
         task = bar.add_task("charts", total=None)
 
         def tick(n: int, total: int, path: Path) -> None:
-            bar.update(task, completed=n - 1, total=total, description=str(path))
+            bar.update(task, completed=n - 1, total=total, description=clean(str(path)))
 
         written, errors = render_all(all_in, output, opts, limits, tick)
     for path in written:

@@ -104,3 +104,63 @@ def test_an_error_message_in_a_narrow_encoding() -> None:
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr
     assert proc.stderr.startswith(b"mangler/") and b"no such file" in proc.stderr
+
+
+def test_render_all_progress_on_a_terminal_keeps_its_codes_and_escapes_names(
+    tmp_path: Path,
+) -> None:
+    """The progress bar (a terminal only) went through the escaping boundary too, so a terminal
+    showed its own cursor codes as text: ``\\u001b[?25l\\u000d\\u001b[2Kcharts ...``."""
+    import pty
+    import re
+    import shutil
+    import threading
+
+    orgs = tmp_path / "orgs"
+    orgs.mkdir()
+    shutil.copy(CURRENT, orgs / "current.yaml")
+    shutil.copy(MODEL1, orgs / "m\x1b]52;c;eA==\x07x.yaml")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "orgdiff",
+            "render",
+            "--all",
+            orgs,
+            "-o",
+            tmp_path / "c",
+            "-f",
+            "dot",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        cwd=ROOT,
+        env=_env(COLUMNS="100", TERM="xterm-256color"),
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # EIO: the terminal's other end closed
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    assert proc.wait(timeout=120) == 0
+    reader.join(timeout=10)
+    os.close(master)
+    shown = b"".join(chunks).decode("utf-8")
+    assert "charts" in shown or "orgs" in shown  # the bar was drawn
+    assert "\\u001b[" not in shown.replace("\\u001b]52", "")  # no code of the bar as text
+    assert "\x1b]52" not in shown  # the name's OSC 52 reaches the terminal as text only
+    own = re.sub(r"\x1b\[(?:[0-9;]*m|\?25[lh]|2K|[0-9]*A)|\r", "", shown)
+    assert "\x1b" not in own and "\x07" not in own
