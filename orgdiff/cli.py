@@ -652,7 +652,8 @@ def apply_cmd(
         raise UsageError(f"{scenario}: a scenario file's name ends in .scenario.yaml")
     _, s = load_scenario(scenario, Limits(max_depth=max_depth, max_bytes=max_bytes))
     text = with_schema_line(dumps(s.org))
-    loads_structure(text, str(output or scenario))  # the same checks as every org file
+    # the same checks as every org file, with the nesting limit asked for
+    loads_structure(text, str(output or scenario), Limits(max_depth=max_depth))
     cliio.write_out(output, text)
 
 

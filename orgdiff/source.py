@@ -123,6 +123,17 @@ def _scenario(spec: str, limits: Limits, chain: tuple[str, ...]) -> tuple[Loaded
     except ApplyError as e:
         raise loaded.error([(("changes", e.index, *e.field), e.msg)]) from None
     result = build(org)
+    too_deep = next((u for u in result.units if u.depth > limits.max_depth), None)
+    if too_deep is not None:  # units added under units: the same limit as an org file's
+        raise loaded.error(
+            [
+                (
+                    ("changes",),
+                    f"the model breaks a rule: '{too_deep.name}': units nested more than "
+                    f"{limits.max_depth} levels deep (raise the limit with --max-depth)",
+                )
+            ]
+        )
     broken = check(result)
     if broken:
         raise loaded.error(

@@ -91,3 +91,31 @@ def test_an_edit_script_written_elsewhere_still_applies(tree: Path) -> None:
     assert result.code == 0, result.err
     assert "base: ../orgs/current.yaml" in out.read_text(encoding="utf-8")
     assert run_cli("apply", out, cwd=work).code == 0
+
+
+def deep_scenario(folder: Path, levels: int) -> Path:
+    """A scenario that adds ``levels`` units, each under the one before."""
+    shutil.copy(ORGS / "current.yaml", folder / "current.yaml")
+    text = "base: current.yaml\nmodel: Deep\nchanges:\n"
+    path = "Økonomi & Stab / IT & Digitalisering"
+    for i in range(levels):
+        text += f"  - add_unit: {{name: L{i}}}\n    under: {path}\n"
+        path += f" / L{i}"
+    (folder / "deep.scenario.yaml").write_text(text, encoding="utf-8")
+    return folder / "deep.scenario.yaml"
+
+
+def test_a_scenario_nesting_units_too_deep_is_refused_everywhere(tmp_path: Path) -> None:
+    """validate said OK while apply failed at a line of the output file it never wrote."""
+    deep_scenario(tmp_path, 60)
+    expected = (
+        "deep.scenario.yaml:3:1: changes: the model breaks a rule: 'L49': units nested more "
+        "than 50 levels deep (raise the limit with --max-depth)\n"
+    )
+    for args in (["validate"], ["show"], ["apply"], ["apply", "-o", "out.yaml"]):
+        result = run_cli(*args, "deep.scenario.yaml", cwd=tmp_path)
+        assert (result.code, result.err) == (2, expected), args
+    assert not (tmp_path / "out.yaml").exists()
+    raised = run_cli("apply", "deep.scenario.yaml", "--max-depth", "100", cwd=tmp_path)
+    assert raised.code == 0, raised.err
+    assert "name: L59" in raised.out
