@@ -2,8 +2,9 @@
 
 Pure: built from a comparison's :class:`~orgdiff.changes.OrgDiff` and its two structures. Each
 unit of either structure appears once (a matched pair is one row), and so does each chef and
-leader post. The fates, moves, renames and post changes are the comparison's; only which
-before-unit pairs with which after-unit is read from the matching.
+leader post. The fates, moves, renames, post changes and which unit is which (``d.pairing``)
+are all the comparison's: nothing is matched again, so the rows agree with the report whatever
+thresholds the comparison used.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .changes import OrgDiff, UnitFate
-from .match import Matching, match
+from .changes import OrgDiff, Pairing, UnitFate
 from .model import Post
 from .names import normalise
 from .posts import chef_cost
@@ -84,7 +84,7 @@ class _Side:
 
 def change_list(d: OrgDiff, before: Structure, after: Structure) -> tuple[ChangeRow, ...]:
     """Rows for every unit, then every chef post, then every leader post of both structures."""
-    m = match(before, after)
+    m = d.pairing  # the comparison's own reading (its thresholds), not a second matching
     return (
         *_unit_rows(d, before, after, m),
         *_chef_rows(d, before, after, m),
@@ -132,7 +132,7 @@ def _row(
     )
 
 
-def _unit_rows(d: OrgDiff, before: Structure, after: Structure, m: Matching) -> list[ChangeRow]:
+def _unit_rows(d: OrgDiff, before: Structure, after: Structure, m: Pairing) -> list[ChangeRow]:
     renamed = {c.after.id for c in d.units.renamed}
     reparented = {c.after.id for c in d.units.reparented}
     fte = {c.unit.id for c in d.units.fte_changed}
@@ -172,7 +172,7 @@ def _chef_side(s: Structure, i: int) -> _Side:
     return _Side(dept.id, dept.chef.title, dept.name, "", "", None, chef_cost(s, dept.chef))
 
 
-def _chef_rows(d: OrgDiff, before: Structure, after: Structure, m: Matching) -> list[ChangeRow]:
+def _chef_rows(d: OrgDiff, before: Structure, after: Structure, m: Pairing) -> list[ChangeRow]:
     """Chef posts: the comparison's added, removed and changed (retitled, re-costed) ones; the
     others kept in pairs (within corresponding departments, same title first)."""
     removed = {p.dept.id for p in d.chef_posts.removed}
@@ -206,7 +206,7 @@ def _chef_rows(d: OrgDiff, before: Structure, after: Structure, m: Matching) -> 
     return rows
 
 
-def _partner(left: list[int], a: int, post: Post, before: Structure, m: Matching) -> int:
+def _partner(left: list[int], a: int, post: Post, before: Structure, m: Pairing) -> int:
     """The before-department whose chef post continues in after-department ``a``."""
     linked = [b for b in left if b in m.pred[a]]
     title = normalise(post.title)
@@ -224,7 +224,7 @@ def _leader_side(s: Structure, i: int) -> _Side:
     return _Side(u.id, u.leader.title, s.depts[u.dept].name, u.name, "", None, cost)
 
 
-def _leader_rows(before: Structure, after: Structure, m: Matching) -> list[ChangeRow]:
+def _leader_rows(before: Structure, after: Structure, m: Pairing) -> list[ChangeRow]:
     """Leader posts go with their units: kept where the unit keeps a leader."""
     rows = []
     for u in after.units:

@@ -298,6 +298,17 @@ class UnitChanges:
 
 
 @dataclass(frozen=True, slots=True)
+class Pairing:
+    """Which unit is which, as the comparison read it: indexes into the compared structures'
+    ``units`` (-1: none), and for each after-department the before-departments it continues or
+    is made of. For renderers that list every unit (the change list) without matching again."""
+
+    a2b: tuple[int, ...]  # after unit → before unit
+    b2a: tuple[int, ...]  # before unit → after unit
+    pred: tuple[tuple[int, ...], ...]  # after department → its before-departments
+
+
+@dataclass(frozen=True, slots=True)
 class OrgDiff:
     """Everything a comparison found. Renderers present it and never recompute."""
 
@@ -309,6 +320,7 @@ class OrgDiff:
     leader_posts: Posts
     cost: Cost
     balance: Balance
+    pairing: Pairing
 
     @property
     def has_changes(self) -> bool:

@@ -17,6 +17,7 @@ from .diff import compare
 from .errors import InputError, OrgdiffError, Problem, UsageError
 from .i18n import Lang, choose
 from .load import Limits
+from .match import DEFAULT, Thresholds
 from .model import Org
 from .output import write_atomic
 from .render.graphviz import (
@@ -30,8 +31,7 @@ from .render.graphviz import (
     pdf_pages,
     render,
 )
-from .scenario import SUFFIXES, is_scenario
-from .source import load_any
+from .source import AS_WRITTEN, SUFFIXES, Defaults, is_scenario, load_any
 from .structure import Structure
 
 
@@ -224,10 +224,14 @@ def render_all(
     opts: ChartOptions,
     limits: Limits | None = None,
     progress: Callable[[int, int, Path], None] | None = None,
+    defaults: Defaults = AS_WRITTEN,
+    thresholds: Thresholds = DEFAULT,
 ) -> tuple[list[Path], list[OrgdiffError]]:
     """Render every chart of a folder; returns the files written and the errors met.
 
     A file that fails to load is reported and its charts are skipped; the others are written.
+    ``defaults`` fill in what a file leaves out (orgdiff.toml's chef post cost, currency);
+    ``thresholds`` are the comparisons', as for ``compare``.
     """
     errors: list[OrgdiffError] = []
     structures: dict[Path, Structure] = {}
@@ -238,7 +242,7 @@ def render_all(
         )
     for path in files:
         try:
-            structures[path] = load_any(path, limits or Limits())
+            structures[path] = load_any(path, limits or Limits(), defaults)
         except OrgdiffError as e:
             errors.append(e)
     errors += twins(structures)
@@ -250,7 +254,7 @@ def render_all(
         if progress is not None:
             progress(n, len(jobs), job.out)
         try:
-            _run(job, orgs, structures, diffs, opts)
+            _run(job, orgs, structures, diffs, opts, thresholds)
             written.append(job.out)
         except OrgdiffError as e:
             errors.append(e)
@@ -263,6 +267,7 @@ def _run(
     structures: dict[Path, Structure],
     diffs: dict[tuple[Path, Path], OrgDiff],
     opts: ChartOptions,
+    thresholds: Thresholds,
 ) -> None:
     if job.kind == "org":
         write_org_chart(structures[job.files[0]], job.out, opts)
@@ -270,7 +275,7 @@ def _run(
     before, after = job.files
     key = (before, after)
     if key not in diffs:
-        diffs[key] = compare(structures[before], structures[after])
+        diffs[key] = compare(structures[before], structures[after], thresholds=thresholds)
     lang = _lang(opts, orgs[after], orgs[before])
     if job.kind == "diff":
         write_diff_chart(structures[after], diffs[key], lang, job.out, opts, structures[before])

@@ -10,7 +10,6 @@ import enum
 import functools
 import gc
 import io
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -32,6 +31,7 @@ if TYPE_CHECKING:  # a command imports what it needs when it runs: a fast start 
     from .changes import OrgDiff
     from .match import Thresholds
     from .model import Org
+    from .source import Defaults
     from .structure import Structure
 
 app = typer.Typer(
@@ -201,15 +201,26 @@ LevelOpt = Annotated[
 ]
 
 
-def _load(path: Path, limits: Limits | None = None) -> Structure:
+def _load(path: Path, limits: Limits | None = None, *, as_written: bool = False) -> Structure:
     """An org file or a scenario (``*.scenario.yaml``, applied to its base), ``REV:path``, or
-    ``-`` for standard input."""
-    limits = limits or Limits()
-    if cliio.is_stdio(path):
-        return loads_structure(cliio.read_bytes(path, limits.max_bytes), "<stdin>", limits)
-    from .source import load_any
+    ``-`` for standard input; with orgdiff.toml's chef post cost and currency where the file
+    gives none, unless ``as_written`` (export writes the file's own fields only)."""
+    from .source import AS_WRITTEN, load_any
 
-    return load_any(path, limits)
+    limits = limits or Limits()
+    defaults = AS_WRITTEN if as_written else _defaults()
+    if cliio.is_stdio(path):
+        s = loads_structure(cliio.read_bytes(path, limits.max_bytes), "<stdin>", limits)
+        return defaults.fill(s)
+    return load_any(path, limits, defaults)
+
+
+def _defaults() -> Defaults:
+    """orgdiff.toml's organisation-level values for files that leave them out."""
+    from .source import Defaults
+
+    config = _config()
+    return Defaults(config.chef_post_cost, config.currency)
 
 
 def _lang(option: Lang | None, *orgs: Org) -> Lang:
@@ -383,6 +394,8 @@ def schema(
     from .schema import json_schema
 
     data = scenario_format.json_schema() if scenario else json_schema()
+    import json
+
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -644,11 +657,10 @@ def apply_cmd(
 
       orgdiff apply model1.scenario.yaml | orgdiff compare current.yaml -
     """
-    from . import scenario as scenario_format
     from .dump import dumps, with_schema_line
-    from .source import load_scenario
+    from .source import is_scenario, load_scenario
 
-    if not scenario_format.is_scenario(str(scenario)):
+    if not is_scenario(str(scenario)):
         raise UsageError(f"{scenario}: a scenario file's name ends in .scenario.yaml")
     _, s = load_scenario(scenario, Limits(max_depth=max_depth, max_bytes=max_bytes))
     text = with_schema_line(dumps(s.org))
@@ -694,6 +706,7 @@ def report_cmd(
     ] = None,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
+    similarity: SimilarityOpt = None,
 ) -> None:
     """Write the decision report: every model side by side, then per model what changes, the
     diff and flow charts, departments, moved units, posts and cost, and balance.
@@ -711,7 +724,7 @@ def report_cmd(
     base = _load(before, limits)
     structures = [_load(path, limits) for path in models]
     language = _lang(lang, base.org, *(s.org for s in structures))
-    text = decision.report_html(base, structures, language, date)
+    text = decision.report_html(base, structures, language, date, _thresholds(similarity))
     pdf = fmt is ReportFormat.pdf or (fmt is None and output.suffix.lower() == ".pdf")
     write_atomic(output, decision.html_to_pdf(text) if pdf else text)
     typer.echo(str(output))
@@ -752,6 +765,7 @@ def render_cmd(
     level: LevelOpt = Level.auto,
     max_depth: MaxDepthOpt = Limits.max_depth,
     max_bytes: MaxBytesOpt = Limits.max_bytes,
+    similarity: SimilarityOpt = None,
 ) -> None:
     """Draw org charts of FILES into a folder; with --all, every chart CI needs for a folder.
 
@@ -806,7 +820,9 @@ def render_cmd(
         def tick(n: int, total: int, path: Path) -> None:
             bar.update(task, completed=n - 1, total=total, description=clean(str(path)))
 
-        written, errors = render_all(all_in, output, opts, limits, tick)
+        written, errors = render_all(
+            all_in, output, opts, limits, tick, _defaults(), _thresholds(similarity)
+        )
     for path in written:
         typer.echo(clean(str(path)))
     for error in errors:
@@ -1039,7 +1055,7 @@ def export_cmd(
     from . import tableread, tabular
 
     sep = tableread.delimiter_of(delimiter)
-    s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes))
+    s = _load(file, Limits(max_depth=max_depth, max_bytes=max_bytes), as_written=True)
     language = _lang(lang or _config().lang, s.org)  # type: ignore[arg-type]
     if fmt is None:
         fmt = TableFormat.xlsx if output and output.lower().endswith(".xlsx") else TableFormat.csv
@@ -1073,11 +1089,17 @@ def textconv(file: FileArg) -> None:
     """
     from .render.plain import plain_lines
 
+    raw: bytes | None = None
     try:
-        s = _load(file)
+        if cliio.is_stdio(file):  # read once: a failed load must still show what came in
+            raw = cliio.read_bytes(file, Limits.max_bytes)
+            s = _defaults().fill(loads_structure(raw, "<stdin>", Limits()))
+        else:
+            s = _load(file)
     except OrgdiffError as problem:
         try:
-            raw = cliio.read_bytes(file, Limits.max_bytes)  # files, pipes and - alike
+            if raw is None:
+                raw = cliio.read_bytes(file, Limits.max_bytes)  # files, pipes and devices
         except OrgdiffError:
             for line in _error_lines(problem):
                 sys.stdout.write(line + "\n")
@@ -1127,7 +1149,7 @@ def git_diff(
         return
     try:
         before, after = _load(Path(old)), _load(Path(new))
-        d = compare_orgs(before, after)
+        d = compare_orgs(before, after, thresholds=_thresholds(None))
     except OrgdiffError as e:
         for line in _error_lines(e, lang):
             line = line.replace(clean(old), f"a/{path}").replace(clean(new), f"b/{path}")
@@ -1147,8 +1169,26 @@ def init(
     folder: Annotated[
         Path, typer.Argument(help="Where to write orgdiff.toml and current.yaml.")
     ] = Path("."),
+    ci: Annotated[
+        bool,
+        typer.Option(
+            "--ci",
+            help="Also write .github/workflows/orgdiff-charts.yml (and, for an installation "
+            "from git, .pre-commit-config.yaml) that install this same version in CI.",
+        ),
+    ] = False,
+    orgdiff_req: Annotated[
+        str | None,
+        typer.Option(
+            "--orgdiff",
+            help="With --ci: the pip requirement CI installs from. Default: where this "
+            "installation came from (its git commit, or its version).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Start a folder of org files: a commented orgdiff.toml and a starter current.yaml.
+    """Start a folder of org files: a commented orgdiff.toml and a starter current.yaml; with
+    --ci, the CI files that validate them and render every chart on each push.
 
     Existing files are left as they are.
 
@@ -1157,18 +1197,27 @@ def init(
       orgdiff init
 
       orgdiff init orgs/my-kommune
+
+      orgdiff init --ci --orgdiff orgdiff==0.1.0
     """
     from .dump import schema_line
+    from .output import make_folder
 
-    written = []
-    for name, text in (
+    files = [
         ("orgdiff.toml", configuration.CONFIG_TEMPLATE),
         ("current.yaml", schema_line() + configuration.CURRENT_TEMPLATE),
-    ):
+    ]
+    if ci:
+        files += _ci_files(orgdiff_req)
+    elif orgdiff_req is not None:
+        raise UsageError("--orgdiff goes with --ci")
+    written = []
+    for name, text in files:
         target = folder / name
         if os.path.lexists(target):  # a dangling link too: never written through
             sys.stderr.write(clean(f"{target}: exists, left as it is") + "\n")
             continue
+        make_folder(target.parent)
         cliio.write_out(target, text)
         written.append(target)
     if not _QUIET[0]:
@@ -1176,8 +1225,54 @@ def init(
             typer.echo(clean(str(target)))
 
 
+def _ci_files(requirement: str | None) -> list[tuple[str, str]]:
+    """The workflow (and pre-commit configuration) that install this orgdiff, or the one
+    ``requirement`` names."""
+    from . import ci as ci_files
+
+    source = ci_files.installed_from()
+    if requirement is None and source.requirement is None:
+        raise UsageError(
+            f"{source.why}, so CI cannot install it from there: give --orgdiff REQUIREMENT "
+            "(e.g. 'orgdiff @ git+https://example.org/orgdiff@v0.1.0')"
+        )
+    out = [
+        (
+            ".github/workflows/orgdiff-charts.yml",
+            ci_files.workflow(requirement or str(source.requirement)),
+        )
+    ]
+    hooks = ci_files.pre_commit(source) if requirement is None else None
+    if hooks is not None:
+        out.append((".pre-commit-config.yaml", hooks))
+    return out
+
+
+def _invoked(argv: list[str]) -> typer.Typer:
+    """The app with only the command ``argv`` names (after the global flags), so typer builds
+    one command's parameters rather than all of them: a fast start (make bench). Help, an
+    unknown or a missing command get the whole app, as before."""
+    import copy
+
+    from typer.main import get_command_name
+
+    word = next((a for a in argv if not a.startswith("-")), None)
+    if word is None or "--" in argv[: argv.index(word)]:
+        return app
+    chosen = [
+        c
+        for c in app.registered_commands
+        if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == word
+    ]
+    if not chosen:
+        return app
+    slim = copy.copy(app)
+    slim.registered_commands = chosen
+    return slim
+
+
 def main() -> None:
     """Entry point of the ``orgdiff`` script."""
     gc.disable()  # a short run that makes millions of acyclic objects: no cycle collection
     _safe_streams()  # before typer and click print anything (usage errors too)
-    app()
+    _invoked(sys.argv[1:])()

@@ -184,7 +184,11 @@ def _config(path: Path, data: dict[str, Any], text: str = "", table: str = "") -
         bad("chef_post_cost", f"must be a number from 0 to {MAX_COST:,}, got {cost!r}")
     currency = data.get("currency")
     if currency is not None and not (
-        isinstance(currency, str) and len(currency) == 3 and currency.isupper()
+        isinstance(currency, str)
+        and len(currency) == 3
+        and currency.isascii()
+        and currency.isalpha()
+        and currency.isupper()
     ):
         bad("currency", f"must be a 3-letter code like DKK, got {currency!r}")
     columns: dict[str, Any] = {}

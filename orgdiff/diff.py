@@ -16,6 +16,7 @@ from .changes import (
     FteChange,
     Merge,
     OrgDiff,
+    Pairing,
     Reason,
     Ref,
     Rule,
@@ -67,6 +68,7 @@ def compare(
         leader_posts=leaders[0],
         cost=cost(currency, chefs, leaders),
         balance=Balance(rows_b, rows_a, spread(rows_b), spread(rows_a)),
+        pairing=Pairing(m.a2b, m.b2a, m.pred),
     )
 
 

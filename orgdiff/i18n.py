@@ -144,26 +144,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "continues_in": ("{name} continues in it", "{name} fortsætter heri"),
     "post_changed": ("changed", "ændret"),
     "million": ("m", "mio."),
-    # charts (orgdiff/render/graphviz*): the chart words, one catalogue with the terminal's
-    "chart_legend": ("Legend", "Signaturforklaring"),
-    "chart_lg_moved": ("→ moved here (from …)", "→ flyttet hertil (fra …)"),
-    "chart_lg_added": ("+ new unit or post", "+ ny enhed eller stilling"),
-    "chart_lg_removed": ("− removed (dashed, struck through)", "− nedlagt (stiplet, overstreget)"),
-    "chart_lg_changed": (
-        "~ renamed or placed elsewhere in the department",
-        "~ omdøbt eller placeret andetsteds i afdelingen",
-    ),
-    "chart_from": ("from {x}", "fra {x}"),
-    "chart_merged_from": ("merged from {x}", "sammenlagt af {x}"),
-    "chart_split_from": ("part of {x}", "del af {x}"),
-    "chart_formerly": ("formerly {x}", "tidl. {x}"),
-    "chart_new_dept": ("new department", "ny afdeling"),
-    "chart_removed_dept": ("department removed", "afdeling nedlagt"),
-    "chart_removed_post": ("post removed", "stilling nedlagt"),
-    "chart_unchanged_dept": ("unchanged", "uændret"),
-    "chart_new_units": ("new units", "nye enheder"),
-    "chart_removed_units": ("removed units", "nedlagte enheder"),
-    "chart_was": ("was {x}", "var {x}"),
     # the command line
     "new_file": ("new file", "ny fil"),
     "deleted_file": ("deleted file", "slettet fil"),
@@ -186,11 +166,6 @@ _PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "more_lines": (
         ("… and {n} more (see --format json)", "… and {n} more (see --format json)"),
         ("… og {n} mere (se --format json)", "… og {n} mere (se --format json)"),
-    ),
-    "chart_more": (("+{n} unit", "+{n} units"), ("+{n} enhed", "+{n} enheder")),
-    "chart_unchanged_more": (
-        ("+{n} unchanged unit", "+{n} unchanged units"),
-        ("+{n} uændret enhed", "+{n} uændrede enheder"),
     ),
 }
 
@@ -501,5 +476,199 @@ _WORDS.update(
         "rp_leader_cost": ("of which leader posts", "heraf lederstillinger"),
         "rp_kept": ("kept", "uændret"),
         "rp_made_with": ("Made with orgdiff", "Lavet med orgdiff"),
+    }
+)
+
+
+# --- the charts (orgdiff/render/graphviz*.py) and the "what changes" sentences (summary.py) ------
+# Every word a chart prints is here (keys chart_*, and wc_* for the sentences of the "what
+# changes" panel, which the HTML report shows too); the chart modules keep no words of their own
+# (tests/test_chart_words.py holds them to it).
+_WORDS.update(
+    {
+        # the legend of the diff chart
+        "chart_legend": ("Legend", "Signaturforklaring"),
+        "chart_lg_moved": ("MOVED → moved here (dotted)", "FLYTTET → flyttet hertil (prikket)"),
+        "chart_lg_added": (
+            "NEW + new unit or post (thick line)",
+            "NY + ny enhed eller stilling (tyk streg)",
+        ),
+        "chart_lg_removed": (
+            "REMOVED − removed (dashed, struck through)",
+            "NEDLAGT − nedlagt (stiplet, overstreget)",
+        ),
+        "chart_lg_changed": ("~ renamed or placed elsewhere", "~ omdøbt eller placeret andetsteds"),
+        "chart_lg_carried": (
+            "⇐ came with a merge or split (grey bar)",
+            "⇐ fulgte med ved sammenlægning eller opdeling (grå bjælke)",
+        ),
+        "chart_lg_ghost": (
+            "dashed box: department that ends, and where its units go",
+            "stiplet boks: afdeling der ophører, og hvor dens enheder går hen",
+        ),
+        "chart_lg_bar": (
+            "the bar left of a row repeats the mark",
+            "bjælken til venstre gentager mærket",
+        ),
+        # cards
+        "chart_col_unit": ("Unit", "Enhed"),
+        "chart_col_fte": ("FTE", "Årsværk"),
+        "chart_what_changes": ("What changes", "Hvad ændres"),
+        "chart_continued": (" (continued, {n})", " (fortsat, {n})"),
+        "chart_tag_moved": ("MOVED", "FLYTTET"),
+        "chart_tag_new": ("NEW", "NY"),
+        "chart_tag_removed": ("REMOVED", "NEDLAGT"),
+        "chart_tag_new_dept": ("NEW DEPARTMENT", "NY AFDELING"),
+        "chart_from": ("from {x}", "fra {x}"),
+        "chart_merged_from": ("merged from {x}", "sammenlagt af {x}"),
+        "chart_formerly": ("formerly {x}", "tidl. {x}"),
+        "chart_ends_merged": ("ENDS: merged", "OPHØRER: sammenlagt"),
+        "chart_ends_split": ("ENDS: split up", "OPHØRER: opdelt"),
+        "chart_ends_removed": ("ENDS: removed", "OPHØRER: nedlagt"),
+        "chart_post_removed": ("post removed", "stilling nedlagt"),
+        "chart_gives": ("→ {units} to {x}", "→ {units} til {x}"),
+        "chart_takes": ("← {units} from {x}", "← {units} fra {x}"),
+        "chart_carried": ("⇐ {units} from {x}", "⇐ {units} fra {x}"),
+        "chart_unchanged_dept": ("unchanged", "uændret"),
+        "chart_units_ba": ("units {b} → {a}", "enheder {b} → {a}"),
+        "chart_fte_ba": ("FTE {b} → {a}", "årsværk {b} → {a}"),
+        "chart_fte_a": ("{a} FTE", "{a} årsværk"),
+        "chart_origin": ("⇐ from {x}", "⇐ fra {x}"),
+        # the flow chart
+        "chart_renamed_to": ("~ renamed {x}", "~ omdøbt til {x}"),
+        "chart_chef_removed": ("− chef post removed", "− chefstilling nedlagt"),
+        "chart_chef_added": ("+ new chef post", "+ ny chefstilling"),
+        "chart_flow_from": ("← {flow} from {x}", "← {flow} fra {x}"),
+        "chart_new_units": ("+ new units", "+ nye enheder"),
+        "chart_removed_units": ("− removed units", "− nedlagte enheder"),
+        "chart_lg_follow": (
+            "solid line: units stay with their department (kept, merged or split)",
+            "fuld streg: enhederne følger deres afdeling (uændret, sammenlagt eller opdelt)",
+        ),
+        "chart_lg_move": (
+            "dashed line: units move to another department",
+            "stiplet streg: enheder flytter afdeling",
+        ),
+        "chart_lg_width": ("line width: number of units", "stregens tykkelse: antal enheder"),
+        "chart_lg_width_fte": ("line width: FTE", "stregens tykkelse: årsværk"),
+        "chart_lg_nodes": (
+            "NEW: thick box · ENDS: dashed box, name struck through · ~ renamed",
+            "NY: tyk ramme · OPHØRER: stiplet ramme, navn overstreget · ~ omdøbt",
+        ),
+        # the "what changes" sentences
+        "wc_merge": ("{src} are merged into {dst}.", "{src} lægges sammen til {dst}."),
+        "wc_merge_into": ("{src} is merged into {dst}.", "{src} lægges ind under {dst}."),
+        "wc_split": ("{src} is split: {parts}.", "{src} deles: {parts}."),
+        "wc_part": ("{units} to {dst}", "{units} til {dst}"),
+        "wc_rename": ("{old} is renamed {new}.", "{old} omdøbes til {new}."),
+        "wc_new_dept": ("New department: {x}.", "Ny afdeling: {x}."),
+        "wc_closed": ("{x} is closed.", "{x} nedlægges."),
+        "wc_move_part": ("{units} from {src} to {dst}", "{units} fra {src} til {dst}"),
+        "wc_move_part_1": ("{name} from {src} to {dst}", "{name} fra {src} til {dst}"),
+        "wc_units_added_removed": (
+            "Units: {added} added and {removed} removed.",
+            "Enheder: {added} oprettes og {removed} nedlægges.",
+        ),
+        "wc_no_cost": ("no cost given", "ingen udgift angivet"),
+        "wc_net": ("Net: {sum} = {net} a year.", "Netto: {sum} = {net} om året."),
+        "wc_net_one": ("Net: {net} a year.", "Netto: {net} om året."),
+        "wc_estimate_note": (
+            " (≈: the file's standard chef-post figure, an estimate)",
+            " (≈: filens standardsats for en chefstilling, et skøn)",
+        ),
+        "wc_no_changes": ("Nothing changes.", "Intet ændres."),
+        "wc_and": ("and", "og"),
+        "wc_recosted": (
+            "Posts that cost more or less: {x}, together {d} a year.",
+            "Stillinger med ændret udgift: {x}, i alt {d} om året.",
+        ),
+    }
+)
+_PLURALS.update(
+    {
+        "n_chef_posts": (
+            ("{n} chef post", "{n} chef posts"),
+            ("{n} chefstilling", "{n} chefstillinger"),
+        ),
+        "n_leader_posts": (
+            ("{n} leader post", "{n} leader posts"),
+            ("{n} lederstilling", "{n} lederstillinger"),
+        ),
+        "chart_units_a": (("{n} unit", "{n} units"), ("{n} enhed", "{n} enheder")),
+        "chart_added_units": (
+            ("+ {n} new unit", "+ {n} new units"),
+            ("+ {n} ny enhed", "+ {n} nye enheder"),
+        ),
+        "chart_went_removed": (
+            ("− {n} unit removed", "− {n} units removed"),
+            ("− {n} enhed nedlagt", "− {n} enheder nedlagt"),
+        ),
+        "chart_unchanged_more": (
+            ("{n} unchanged unit", "{n} unchanged units"),
+            ("{n} uændret enhed", "{n} uændrede enheder"),
+        ),
+        "chart_carried_more": (
+            ("{n} unit from {x}, unchanged", "{n} units from {x}, unchanged"),
+            ("{n} enhed fra {x}, uændret", "{n} enheder fra {x}, uændrede"),
+        ),
+        "chart_small_out": (
+            ("→ {n} single-unit move out", "→ {n} single-unit moves out"),
+            ("→ {n} enkeltflytning ud", "→ {n} enkeltflytninger ud"),
+        ),
+        "chart_small_in": (
+            ("← {n} single-unit move in", "← {n} single-unit moves in"),
+            ("← {n} enkeltflytning ind", "← {n} enkeltflytninger ind"),
+        ),
+        "chart_lg_grouped": (
+            (
+                "{n} single-unit move is not drawn as a line; the boxes count it",
+                "{n} single-unit moves are not drawn as lines; the boxes count them",
+            ),
+            (
+                "{n} enkeltflytning er ikke tegnet som streg; boksene tæller den",
+                "{n} enkeltflytninger er ikke tegnet som streger; boksene tæller dem",
+            ),
+        ),
+        # the "what changes" sentences
+        "wc_renames": (
+            ("{n} department is renamed.", "{n} departments are renamed."),
+            ("{n} afdeling omdøbes.", "{n} afdelinger omdøbes."),
+        ),
+        "wc_new_depts": (
+            ("{n} new department: {x}.", "{n} new departments: {x}."),
+            ("{n} ny afdeling: {x}.", "{n} nye afdelinger: {x}."),
+        ),
+        "wc_closed_n": (
+            ("{n} department is closed: {x}.", "{n} departments are closed: {x}."),
+            ("{n} afdeling nedlægges: {x}.", "{n} afdelinger nedlægges: {x}."),
+        ),
+        "wc_moves": (
+            (
+                "{n} unit moves to another department: {parts}.",
+                "{n} units move to another department: {parts}.",
+            ),
+            ("{n} enhed flytter afdeling: {parts}.", "{n} enheder flytter afdeling: {parts}."),
+        ),
+        "wc_and_more": (("and {n} more", "and {n} more"), ("og {n} mere", "og {n} flere")),
+        "wc_units_added": (
+            ("{n} unit is added: {x}.", "{n} units are added: {x}."),
+            ("{n} enhed oprettes: {x}.", "{n} enheder oprettes: {x}."),
+        ),
+        "wc_units_removed": (
+            ("{n} unit is removed: {x}.", "{n} units are removed: {x}."),
+            ("{n} enhed nedlægges: {x}.", "{n} enheder nedlægges: {x}."),
+        ),
+        "wc_removed": (("is removed", "are removed"), ("nedlægges", "nedlægges")),
+        "wc_added": (("is added", "are added"), ("oprettes", "oprettes")),
+        "wc_net_incomplete": (
+            (
+                "{n} of the posts has no cost in the files, so the net leaves it out.",
+                "{n} of the posts have no cost in the files, so the net leaves them out.",
+            ),
+            (
+                "{n} af stillingerne har ingen udgift i filerne; nettoen regner den ikke med.",
+                "{n} af stillingerne har ingen udgift i filerne; nettoen regner dem ikke med.",
+            ),
+        ),
     }
 )

@@ -7,7 +7,6 @@ something is wrong is the text composed again with marks, to give each problem i
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import math
 import re
@@ -414,6 +413,8 @@ def _from_pydantic(err: ErrorDetails) -> _Finding:
     if kind == "extra_forbidden":
         allowed = sorted(_model_at(path[:-1]).model_fields)
         key = str(path[-1])
+        import difflib  # only for a misspelt field: a fast start
+
         near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"; did you mean `{near[0]}`?" if near else f"; allowed: {', '.join(allowed)}"
         return path, f"unknown field `{key}`{hint}", True, None

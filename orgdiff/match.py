@@ -17,12 +17,13 @@ names are compared only among the few units left unpaired inside corresponding d
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .changes import Alternative, DeptFate, Evidence, Reason, Ref, Rule
-from .names import NameRelations, is_generic, similarity
+from .names import NameRelations, is_generic, normalise, similarity
 from .structure import Structure
 
 
@@ -49,7 +50,7 @@ class Thresholds:
     margin: float = 0.1
     similarity: float = 0.75
     dept_similarity: float = 0.75
-    related_names: float = 0.35
+    related_names: float = 0.30
     lead: float = 0.75
 
     def __post_init__(self) -> None:
@@ -128,13 +129,15 @@ def match(before: Structure, after: Structure, thresholds: Thresholds = DEFAULT)
     _units_by_id(before, after, pairs)
     _units_by_formerly(before, after, pairs)
     _units_by_unique_name(before, after, pairs)
+    _units_by_short_form(before, after, pairs)
     _units_by_children(before, after, pairs)
     relate = NameRelations([d.norm for d in before.depts] + [d.norm for d in after.depts])
     first = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
     related = _related(before, after, first)
     continuation = [[a] if a >= 0 else [] for a in first.cont_b]
-    _units_by_name_within(before, after, pairs, continuation)  # where the department goes on
-    _units_by_name_within(before, after, pairs, related)
+    continued = {a for a in first.cont_b if a >= 0}
+    _units_by_name_within(before, after, pairs, continuation, continued)  # where it goes on
+    _units_by_name_within(before, after, pairs, related, continued)
     _units_by_similar_name(before, after, pairs, related, thresholds.similarity)
     _units_by_children(before, after, pairs)
     final = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
@@ -194,6 +197,54 @@ def _units_by_unique_name(before: Structure, after: Structure, pairs: _Pairs) ->
             pairs.pair(bs[0], as_[0], Reason.NAME)
 
 
+# "Servicio Público de Empleo Estatal (SEPE)": a name with its short form in brackets.
+_BRACKETED = re.compile(r"^(?P<long>.*\S)\s*[(\[](?P<short>[^()\[\]\s]+)[)\]]\s*$")
+
+
+def _short_forms(name: str) -> tuple[str, ...]:
+    """The names a unit written "Long name (ABC)" also answers to: "Long name" and "ABC" (a
+    bracketed single word with a letter; a distinctive long part). None for other names."""
+    m = _BRACKETED.match(name)
+    if m is None:
+        return ()
+    out = []
+    for part in (m["long"], m["short"]):
+        norm = normalise(part)
+        if norm and not is_generic(norm) and any(c.isalpha() for c in norm) and len(norm) >= 2:
+            out.append(norm)
+    return tuple(out)
+
+
+def _units_by_short_form(before: Structure, after: Structure, pairs: _Pairs) -> None:
+    """A unit written with its short form in brackets on one side and by the short form (or
+    the long name) alone on the other: "Instituto de Mayores y Servicios Sociales (Imserso)" is
+    "Imserso". Only where the form is unique among the unpaired units of each side, and each
+    unit has one such partner; across departments, like a unique name."""
+    groups: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    bracketed: set[tuple[int, int]] = set()  # (side, unit) written with a bracket
+    for side, s, taken in ((0, before, pairs.b2a), (1, after, pairs.a2b)):
+        for u in s.units:
+            if taken[u.index] >= 0 or not u.norm:
+                continue
+            forms = _short_forms(u.name)
+            if forms:
+                bracketed.add((side, u.index))
+            for form in forms or (u.norm,):
+                groups[form][side].append(u.index)
+    found: list[tuple[int, int]] = []
+    for bs, as_ in groups.values():
+        if len(bs) == 1 and len(as_) == 1 and ((0, bs[0]) in bracketed or (1, as_[0]) in bracketed):
+            found.append((bs[0], as_[0]))
+    once_b: dict[int, int] = defaultdict(int)
+    once_a: dict[int, int] = defaultdict(int)
+    for b, a in set(found):
+        once_b[b] += 1
+        once_a[a] += 1
+    for b, a in sorted(set(found)):
+        if once_b[b] == 1 and once_a[a] == 1:
+            pairs.pair(b, a, Reason.SIMILAR_NAME)
+
+
 def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> None:
     """A renamed parent: unpaired units that share more than half of each other's children."""
     bkids = before.kids
@@ -214,33 +265,39 @@ def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> No
 
 
 def _related(before: Structure, after: Structure, d: _Depts) -> list[list[int]]:
-    """For each before-department, the after-departments its units may pair into by name:
-    its continuation, its parts, a department of the same name, the departments it sends
-    units to, and (when few) new departments none of whose units paired yet."""
-    rel: list[set[int]] = [set() for _ in before.depts]
-    for b, a in enumerate(d.cont_b):
-        if a >= 0:
-            rel[b].add(a)
+    """For each before-department, the after-departments its units may pair into by name, most
+    likely first: its continuation; the departments it sends units to (its parts, and new
+    departments), most units first; a department of the same name; and (when few) new
+    departments none of whose units paired yet, by name. Never by file order: the same
+    organisation typed in another order pairs the same units."""
+    nb = len(before.depts)
+    cont = [[a] if a >= 0 else [] for a in d.cont_b]
+    sent: list[list[tuple[float, str, int]]] = [[] for _ in range(nb)]
+    for (b, a), f in d.flows.items():  # its parts, and new departments it sends units to
+        if a in d.targets[b] or f.out >= d.substantial or d.cont_b[b] < 0 or d.cont_a[a] < 0:
+            sent[b].append((-f.out, after.depts[a].norm, a))
     for b, ts in enumerate(d.targets):
-        rel[b].update(ts)
-    for b, a in d.flows:  # its parts, and new departments it sends units to
-        if d.flows[b, a].out >= d.substantial or d.cont_b[b] < 0 or d.cont_a[a] < 0:
-            rel[b].add(a)
+        sent[b] += [(0.0, after.depts[a].norm, a) for a in ts if (b, a) not in d.flows]
     names: dict[str, list[int]] = defaultdict(list)
     for dept in after.depts:
         if dept.norm:
             names[dept.norm].append(dept.index)
-    for dept in before.depts:
-        rel[dept.index].update(names.get(dept.norm, ()))
     # New departments none of whose units paired yet (every unit renamed a little) may hold
     # the units of a department that ended; a few such are worth a look, many are not.
     reached = {a for _, a in d.flows}
-    strangers = [a for a in range(len(after.depts)) if d.cont_a[a] < 0 and a not in reached]
-    if len(strangers) <= 20:
-        for b, a in enumerate(d.cont_b):
-            if a < 0:
-                rel[b].update(strangers)
-    return [sorted(r) for r in rel]
+    strangers = sorted(
+        (after.depts[a].norm, a)
+        for a in range(len(after.depts))
+        if d.cont_a[a] < 0 and a not in reached
+    )
+    out: list[list[int]] = []
+    for b in range(nb):
+        ranked = [*cont[b], *(a for _, _, a in sorted(sent[b]))]
+        ranked += names.get(before.depts[b].norm, ())
+        if d.cont_b[b] < 0 and len(strangers) <= 20:
+            ranked += [a for _, a in strangers]
+        out.append(list(dict.fromkeys(ranked)))  # each once, where it ranks first
+    return out
 
 
 def _parent_norm(s: Structure, i: int) -> str:
@@ -249,38 +306,49 @@ def _parent_norm(s: Structure, i: int) -> str:
 
 
 def _units_by_name_within(
-    before: Structure, after: Structure, pairs: _Pairs, related: list[list[int]]
+    before: Structure,
+    after: Structure,
+    pairs: _Pairs,
+    related: list[list[int]],
+    continued: set[int],
 ) -> None:
     """Same-named units (repeated or generic names): pair within corresponding departments,
-    a same-named parent first. Queues keyed by (after-department, parent name) make a thousand
-    siblings of one name cost a thousand steps, not a million."""
-    by_dept: dict[int, list[int]] = defaultdict(list)
-    for u in after.units:
-        if pairs.a2b[u.index] < 0 and u.norm:
-            by_dept[u.dept].append(u.index)
+    a same-named parent first, the most likely department first (``related`` is ranked).
+    Queues keyed by (after-department, name, parent name) make a thousand siblings of one name
+    cost a thousand steps, not a million. A generic name ("Sekretariat") alone never pairs into
+    a new department none of whose units paired otherwise: it would make that department a
+    part of the one the unit came from on the strength of a name every department has."""
+    paired_a = set(continued)
+    paired_a.update(after.units[a].dept for a in range(len(after.units)) if pairs.a2b[a] >= 0)
     for strict in (True, False):
         queues: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-        for b in before.units:
-            if pairs.b2a[b.index] < 0 and b.norm:
-                key = _parent_norm(before, b.index) if strict else ""
-                for a_dept in related[b.dept]:
-                    queues[a_dept, b.norm, key].append(b.index)
+        for u in after.units:
+            if pairs.a2b[u.index] < 0 and u.norm:
+                key = _parent_norm(after, u.index) if strict else ""
+                queues[u.dept, u.norm, key].append(u.index)
+        wanted: list[tuple[int, str, int, tuple[int, str, str]]] = []
+        for v in before.units:
+            if pairs.b2a[v.index] >= 0 or not v.norm:
+                continue
+            key = _parent_norm(before, v.index) if strict else ""
+            generic = is_generic(v.norm)
+            for rank, a_dept in enumerate(related[v.dept]):
+                slot = (a_dept, v.norm, key)
+                if slot in queues and not (generic and a_dept not in paired_a):
+                    wanted.append((rank, before.depts[v.dept].norm, v.index, slot))
+        wanted.sort()
         heads: dict[tuple[int, str, str], int] = defaultdict(int)
-        for a_dept in sorted(by_dept):
-            for a in by_dept[a_dept]:
-                if pairs.a2b[a] >= 0:
-                    continue
-                slot = (a_dept, after.units[a].norm, _parent_norm(after, a) if strict else "")
-                queue = queues.get(slot)
-                if not queue:
-                    continue
-                i = heads[slot]
-                while i < len(queue) and pairs.b2a[queue[i]] >= 0:
-                    i += 1
-                if i < len(queue):
-                    pairs.pair(queue[i], a, Reason.NAME)
-                    i += 1
-                heads[slot] = i
+        for _, _, b, slot in wanted:
+            if pairs.b2a[b] >= 0:
+                continue
+            queue, i = queues[slot], heads[slot]
+            while i < len(queue) and pairs.a2b[queue[i]] >= 0:
+                i += 1
+            if i < len(queue):
+                pairs.pair(b, queue[i], Reason.NAME)
+                paired_a.add(slot[0])
+                i += 1
+            heads[slot] = i
 
 
 def _units_by_similar_name(
@@ -298,9 +366,10 @@ def _units_by_similar_name(
     for u in before.units:
         if pairs.b2a[u.index] < 0 and u.norm:
             left_b[u.dept].append(u.index)
-    scored: list[tuple[float, int, str, str, int, int]] = []
+    scored: list[tuple[float, int, int, str, str, int, int]] = []
     for bd in sorted(left_b):
         bs = left_b[bd]
+        rank = {ad: r for r, ad in enumerate(related[bd])}
         as_ = [a for ad in related[bd] for a in left_a.get(ad, ())]
         if not as_:
             continue
@@ -313,9 +382,10 @@ def _units_by_similar_name(
             score = similarity(nb, na)
             if score >= least:
                 same_parent = _parents_correspond(before, after, pairs, b, a)
-                scored.append((-score, 0 if same_parent else 1, nb, na, b, a))
+                r = rank[after.units[a].dept]  # equally alike: the likelier department wins
+                scored.append((-score, 0 if same_parent else 1, r, nb, na, b, a))
     scored.sort()
-    for _, _, _, _, b, a in scored:
+    for _, _, _, _, _, b, a in scored:
         pairs.pair(b, a, Reason.SIMILAR_NAME)
 
 
@@ -510,9 +580,14 @@ def departments(
         if i > th.majority and not contesters(b, a, th.comparable, cont):
             if exact:
                 return Rule.NAME_AND_LARGEST_SHARE
-            # another part under an equally alike name ("Del 1 af X", "Del 2 af X"): the name
-            # does not tell which one continues
-            twin = any(relation(b, x) >= th.dept_similarity for x in subst_to.get(b, ()) if x != a)
+            # another part under an alike name that is at least as alike ("Del 1 af X", "Del 2
+            # af X"): the name does not tell which one continues (one that keeps more of the
+            # name, "Ciencia e Innovación" of "Ciencia, Innovación y Universidades", does)
+            twin = any(
+                relation(b, x) >= max(th.dept_similarity, rel)
+                for x in subst_to.get(b, ())
+                if x != a
+            )
             if leads(b, a) and (
                 (
                     rel >= th.dept_similarity

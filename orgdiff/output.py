@@ -39,6 +39,15 @@ def _error(path: str | Path, e: OSError | str) -> OutputError:
     return OutputError(f"{path}: cannot write: {reason}")
 
 
+def make_folder(path: str | Path) -> None:
+    """The folder ``path`` and its parents, made where missing; a clear error where they can't
+    be (a file in the way, no permission)."""
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _error(path, e) from None
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path``: atomically for a regular file, directly for a special one."""
     raw = data.encode("utf-8") if isinstance(data, str) else data

@@ -12,6 +12,7 @@ from .changelist import change_list
 from .diff import compare
 from .errors import OrgdiffError
 from .i18n import Lang
+from .match import DEFAULT, Thresholds
 from .render.graphviz import diff_chart, flow_chart, render
 from .render.html import ModelPart, Report, page
 from .structure import Structure
@@ -33,8 +34,10 @@ def _svg(source: str) -> str:
     return render(source, "svg").decode("utf-8")
 
 
-def model_part(before: Structure, after: Structure, lang: Lang) -> ModelPart:
-    d = compare(before, after)
+def model_part(
+    before: Structure, after: Structure, lang: Lang, thresholds: Thresholds = DEFAULT
+) -> ModelPart:
+    d = compare(before, after, thresholds=thresholds)
     return ModelPart(
         diff=d,
         sentences=what_changes(d, lang, before, after),
@@ -45,10 +48,15 @@ def model_part(before: Structure, after: Structure, lang: Lang) -> ModelPart:
 
 
 def report_html(
-    before: Structure, models: Sequence[Structure], lang: Lang, date: str | None = None
+    before: Structure,
+    models: Sequence[Structure],
+    lang: Lang,
+    date: str | None = None,
+    thresholds: Thresholds = DEFAULT,
 ) -> str:
-    """The whole report as HTML text (the same inputs give the same bytes)."""
-    parts = tuple(model_part(before, s, lang) for s in models)
+    """The whole report as HTML text (the same inputs give the same bytes); ``thresholds`` are
+    the comparison's, as for ``compare``."""
+    parts = tuple(model_part(before, s, lang, thresholds) for s in models)
     return page(Report(before.org.organisation, before.org.model, date, parts), lang)
 
 

@@ -31,8 +31,6 @@ from .errors import InputError, Problem
 from .load import Limits, _from_pydantic, _located, _too_big, decode, parse_yaml
 from .model import Cost, Department, Fte, Id, Name, Org, Post, Text, Unit, _Frozen
 
-SUFFIXES = (".scenario.yaml", ".scenario.yml")
-
 Ref = Annotated[
     str,
     Field(
@@ -43,11 +41,6 @@ Ref = Annotated[
         "prints it ('Børn & Familie / Sundhedsplejen'). An id wins over a name.",
     ),
 ]
-
-
-def is_scenario(path: str) -> bool:
-    """True for a file named ``*.scenario.yaml`` (or ``.yml``), also as ``REV:path``."""
-    return path.endswith(SUFFIXES)
 
 
 # --- the operations -----------------------------------------------------------------------------
@@ -453,6 +446,5 @@ __all__ = [
     "SetOp",
     "SplitOp",
     "SplitPart",
-    "is_scenario",
     "loads",
 ]

@@ -6,16 +6,26 @@ changes applied; every problem is reported at its place in the file it comes fro
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .apply import ApplyError, apply
 from .checks import check
 from .errors import OrgdiffError
 from .gitsource import git_blob
 from .load import Limits, load_structure, loads_structure, read_file
-from .scenario import Loaded, is_scenario, loads
 from .structure import Structure, build
+
+if TYPE_CHECKING:  # the scenario format is imported when a scenario is read: a fast start
+    from .scenario import Loaded
+
+SUFFIXES = (".scenario.yaml", ".scenario.yml")
+
+
+def is_scenario(path: str) -> bool:
+    """True for a file named ``*.scenario.yaml`` (or ``.yml``), also as ``REV:path``."""
+    return path.endswith(SUFFIXES)
 
 
 class BaseError(OrgdiffError):
@@ -29,9 +39,33 @@ class BaseError(OrgdiffError):
         return [line for part in self.parts for line in part.lines()]
 
 
-def load_any(path: str | Path, limits: Limits | None = None) -> Structure:
-    """An org file or a scenario (applied to its base), or ``REV:path`` of either from git."""
-    return _load(str(path), limits or Limits(), ())
+@dataclasses.dataclass(frozen=True)
+class Defaults:
+    """Organisation-level values for files that do not give them (orgdiff.toml's
+    ``chef_post_cost`` and ``currency``); what a file says always wins."""
+
+    chef_post_cost: float | int | None = None
+    currency: str | None = None
+
+    def fill(self, s: Structure) -> Structure:
+        """``s`` with the values its file leaves out filled in (the same ``s`` if none)."""
+        given = s.org.model_fields_set
+        wanted = (("chef_post_cost", self.chef_post_cost), ("currency", self.currency))
+        update = {k: v for k, v in wanted if v is not None and k not in given}
+        if not update:
+            return s
+        return dataclasses.replace(s, org=s.org.model_copy(update=update))
+
+
+AS_WRITTEN = Defaults()  # nothing filled in
+
+
+def load_any(
+    path: str | Path, limits: Limits | None = None, defaults: Defaults = AS_WRITTEN
+) -> Structure:
+    """An org file or a scenario (applied to its base), or ``REV:path`` of either from git;
+    with ``defaults`` for what the file (or a scenario's final model) leaves out."""
+    return defaults.fill(_load(str(path), limits or Limits(), ()))
 
 
 def load_scenario(path: str | Path, limits: Limits | None = None) -> tuple[Loaded, Structure]:
@@ -93,6 +127,9 @@ def _may_read(spec: str, base: str) -> bool:
 
 
 def _scenario(spec: str, limits: Limits, chain: tuple[str, ...]) -> tuple[Loaded, Structure]:
+    from .apply import ApplyError, apply
+    from .scenario import loads
+
     blob = git_blob(spec, limits.max_bytes)
     loaded = loads(blob if blob is not None else read_file(spec, limits), spec, limits)
     sc = loaded.scenario

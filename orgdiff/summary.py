@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .changes import DeptFate, Flow, OrgDiff, PostRef, Ref, UnitFate
-from .i18n import Lang, money, number
+from .i18n import Lang, money, plural, t
 from .structure import Structure
 
 # --- department facts -----------------------------------------------------------------------------
@@ -205,80 +205,19 @@ def carried_origin(before: Structure, after: Structure, d: OrgDiff) -> dict[int,
 
 # --- the "what changes" sentences -----------------------------------------------------------------
 
-_S: dict[str, tuple[str, str]] = {
-    "merge": ("{src} are merged into {dst}.", "{src} lægges sammen til {dst}."),
-    "merge_into": ("{src} is merged into {dst}.", "{src} lægges ind under {dst}."),
-    "split": ("{src} is split: {parts}.", "{src} deles: {parts}."),
-    "part": ("{units} to {dst}", "{units} til {dst}"),
-    "rename": ("{old} is renamed {new}.", "{old} omdøbes til {new}."),
-    "renames": ("{n} departments are renamed.", "{n} afdelinger omdøbes."),
-    "new_dept": ("New department: {x}.", "Ny afdeling: {x}."),
-    "new_depts": ("{n} new departments: {x}.", "{n} nye afdelinger: {x}."),
-    "closed": ("{x} is closed.", "{x} nedlægges."),
-    "closed_n": ("{n} departments are closed: {x}.", "{n} afdelinger nedlægges: {x}."),
-    "moves": ("{units} move to another department: {parts}.", "{units} flytter afdeling: {parts}."),
-    "moves_1": (
-        "1 unit moves to another department: {parts}.",
-        "1 enhed flytter afdeling: {parts}.",
-    ),
-    "move_part": ("{units} from {src} to {dst}", "{units} fra {src} til {dst}"),
-    "move_part_1": ("{name} from {src} to {dst}", "{name} fra {src} til {dst}"),
-    "and_more": ("and {n} more", "og {n} flere"),
-    "units_added": ("{units} are added: {x}.", "{units} oprettes: {x}."),
-    "units_removed": ("{units} are removed: {x}.", "{units} nedlægges: {x}."),
-    "unit_added": ("1 unit is added: {x}.", "1 enhed oprettes: {x}."),
-    "unit_removed": ("1 unit is removed: {x}.", "1 enhed nedlægges: {x}."),
-    "units_added_removed": (
-        "Units: {added} added and {removed} removed.",
-        "Enheder: {added} oprettes og {removed} nedlægges.",
-    ),
-    "chef_post": ("1 chef post", "1 chefstilling"),
-    "chef_post_n": ("{n} chef posts", "{n} chefstillinger"),
-    "leader_post": ("1 leader post", "1 lederstilling"),
-    "leader_post_n": ("{n} leader posts", "{n} lederstillinger"),
-    "removed": ("are removed", "nedlægges"),
-    "removed_1": ("is removed", "nedlægges"),
-    "added": ("are added", "oprettes"),
-    "added_1": ("is added", "oprettes"),
-    "no_cost": ("no cost given", "ingen udgift angivet"),
-    "estimate": ("standard figure", "standardsats"),
-    "per_year": ("{x} a year", "{x} om året"),
-    "net": ("Net: {sum} = {net} a year.", "Netto: {sum} = {net} om året."),
-    "net_one": ("Net: {net} a year.", "Netto: {net} om året."),
-    "net_incomplete": (
-        "{n} of the posts has no cost in the files, so the net leaves it out.",
-        "{n} af stillingerne har ingen udgift i filerne; nettoen regner den ikke med.",
-    ),
-    "net_incomplete_n": (
-        "{n} of the posts have no cost in the files, so the net leaves them out.",
-        "{n} af stillingerne har ingen udgift i filerne; nettoen regner dem ikke med.",
-    ),
-    "estimate_note": (
-        " (≈: the file's standard chef-post figure, an estimate)",
-        " (≈: filens standardsats for en chefstilling, et skøn)",
-    ),
-    "no_changes": ("Nothing changes.", "Intet ændres."),
-    "unit": ("1 unit", "1 enhed"),
-    "units": ("{n} units", "{n} enheder"),
-    "and": ("and", "og"),
-    "recosted": (
-        "Posts that cost more or less: {x}, together {d} a year.",
-        "Stillinger med ændret udgift: {x}, i alt {d} om året.",
-    ),
-    "cost_changed": (
-        "Changed post costs: {x} a year.",
-        "Ændrede stillingsudgifter: {x} om året.",
-    ),
-}
+# The words are the catalogue's (orgdiff.i18n, keys wc_*), counts through its plural rules.
 
 
 def _s(key: str, lang: Lang, **fields: object) -> str:
-    en, da = _S[key]
-    return (da if lang == "da" else en).format(**fields)
+    return t("wc_" + key, lang, **fields)
+
+
+def _p(key: str, n: int, lang: Lang, **fields: object) -> str:
+    return plural("wc_" + key, n, lang, **fields)
 
 
 def _units(n: int, lang: Lang) -> str:
-    return _s("unit", lang) if n == 1 else _s("units", lang, n=number(n, lang))
+    return plural("n_units", n, lang)
 
 
 def _join(names: list[str], lang: Lang) -> str:
@@ -289,7 +228,7 @@ def _join(names: list[str], lang: Lang) -> str:
 
 def _head(names: list[str], lang: Lang, most: int = 3) -> str:
     if len(names) > most + 1:
-        return ", ".join(names[:most]) + ", " + _s("and_more", lang, n=len(names) - most)
+        return ", ".join(names[:most]) + ", " + _p("and_more", len(names) - most, lang)
     return _join(names, lang)
 
 
@@ -324,17 +263,17 @@ def _dept_sentences(d: OrgDiff, lang: Lang) -> list[str]:
     if len(renamed) == 1:
         out.append(_s("rename", lang, old=renamed[0].before.name, new=renamed[0].after.name))
     elif renamed:
-        out.append(_s("renames", lang, n=len(renamed)))
+        out.append(_p("renames", len(renamed), lang))
     added = [r.name for r in d.departments.added]
     if len(added) == 1:
         out.append(_s("new_dept", lang, x=added[0]))
     elif added:
-        out.append(_s("new_depts", lang, n=len(added), x=_head(added, lang)))
+        out.append(_p("new_depts", len(added), lang, x=_head(added, lang)))
     closed = [r.name for r in d.departments.removed]
     if len(closed) == 1:
         out.append(_s("closed", lang, x=closed[0]))
     elif closed:
-        out.append(_s("closed_n", lang, n=len(closed), x=_head(closed, lang)))
+        out.append(_p("closed_n", len(closed), lang, x=_head(closed, lang)))
     return out
 
 
@@ -353,22 +292,16 @@ def _move_sentence(d: OrgDiff, lang: Lang) -> str | None:
         else:
             units = _units(f.units, lang)
             parts.append(_s("move_part", lang, units=units, src=f.before.name, dst=f.after.name))
-    if total == 1:
-        return _s("moves_1", lang, parts=parts[0])
-    return _s("moves", lang, units=_units(total, lang), parts=_head(parts, lang))
+    return _p("moves", total, lang, parts=_head(parts, lang))
 
 
 def _unit_sentence(d: OrgDiff, lang: Lang) -> str | None:
     a, r = len(d.units.added), len(d.units.removed)
     if a and r:
         return _s("units_added_removed", lang, added=_units(a, lang), removed=_units(r, lang))
-    for n, refs, one, many in (
-        (a, d.units.added, "unit_added", "units_added"),
-        (r, d.units.removed, "unit_removed", "units_removed"),
-    ):
+    for n, refs, key in ((a, d.units.added, "units_added"), (r, d.units.removed, "units_removed")):
         if n:
-            x = _head([u.name for u in refs], lang)
-            return _s(one, lang, x=x) if n == 1 else _s(many, lang, units=_units(n, lang), x=x)
+            return _p(key, n, lang, x=_head([u.name for u in refs], lang))
     return None
 
 
@@ -393,7 +326,7 @@ def _post_list(
     if len(posts) > 3:
         rest = sum(p.cost or 0.0 for p in posts[3:])
         items.append(
-            _s("and_more", lang, n=len(posts) - 3) + f" ({_money(sign * rest, currency, lang)})"
+            _p("and_more", len(posts) - 3, lang) + f" ({_money(sign * rest, currency, lang)})"
         )
     return "; ".join(items)
 
@@ -410,12 +343,9 @@ def _post_sentence(
     groups = [(posts, kind) for posts, kind in groups if posts]
     if not groups:
         return None
-    labels = [
-        _s(kind + "_n", lang, n=number(len(posts), lang)) if len(posts) > 1 else _s(kind, lang)
-        for posts, kind in groups
-    ]
+    labels = [plural(f"n_{kind}s", len(posts), lang) for posts, kind in groups]
     total = sum(len(posts) for posts, _ in groups)
-    verb = _s(key + ("_1" if total == 1 else ""), lang)
+    verb = _p(key, total, lang)
     items = "; ".join(_post_list(posts, sign, s, cur, lang) for posts, _ in groups)
     return f"{_join(labels, lang)} {verb}: {items}."
 
@@ -476,7 +406,7 @@ def _post_sentences(
     if estimate:
         net = net[:-1] + _s("estimate_note", lang) + "."
     if missing:
-        net += " " + _s("net_incomplete" if missing == 1 else "net_incomplete_n", lang, n=missing)
+        net += " " + _p("net_incomplete", missing, lang)
     out.append(net)
     return out
 

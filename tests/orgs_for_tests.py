@@ -92,3 +92,19 @@ def rename_ids(o: Org, prefix: str) -> Org:
             )
         }
     )
+
+
+def reversed_order(o: Org) -> Org:
+    """The same structure typed in the opposite order: departments, and units at every level."""
+
+    def u(x: Unit) -> Unit:
+        return x.model_copy(update={"units": tuple(map(u, reversed(x.units)))})
+
+    return o.model_copy(
+        update={
+            "departments": tuple(
+                d.model_copy(update={"units": tuple(map(u, reversed(d.units)))})
+                for d in reversed(o.departments)
+            )
+        }
+    )

@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -24,6 +25,7 @@ from orgdiff.cells import formula_safe
 from orgdiff.changelist import Change, ChangeRow, Detail, RowKind, change_list
 from orgdiff.changes import UnitFate
 from orgdiff.diff import compare
+from orgdiff.match import Thresholds
 from orgdiff.render.changelist import COLUMNS
 from orgdiff.structure import Structure
 
@@ -230,9 +232,10 @@ def test_hostile_case_change_list() -> None:
     )
 
 
-def check_accounting(before: Structure, after: Structure) -> None:
-    """Every unit and post of both structures once; the rows' changes are the comparison's."""
-    d = compare(before, after)
+def check_accounting(before: Structure, after: Structure, similarity: float = 0.75) -> None:
+    """Every unit and post of both structures once; the rows' changes are the comparison's,
+    whatever thresholds it used."""
+    d = compare(before, after, thresholds=Thresholds(similarity=similarity))
     rows = change_list(d, before, after)
     units = rows_of(RowKind.UNIT, rows)
     assert Counter(r.id_before for r in units if r.id_before) == Counter(u.id for u in before.units)
@@ -256,8 +259,25 @@ def check_accounting(before: Structure, after: Structure) -> None:
 
 
 @settings(max_examples=100)
-@given(reorganisations())
-def test_change_list_accounts_for_every_unit_and_post(case: tuple[Org, Org, object]) -> None:
+@given(reorganisations(), st.sampled_from([0.5, 0.75, 1.0]))
+def test_change_list_accounts_for_every_unit_and_post(
+    case: tuple[Org, Org, object], similarity: float
+) -> None:
     before, after, _ = case
-    check_accounting(build(before), build(after))
-    check_accounting(build(after), build(before))
+    check_accounting(build(before), build(after), similarity)
+    check_accounting(build(after), build(before), similarity)
+
+
+def test_the_change_list_reads_units_as_the_comparison_did() -> None:
+    """With --similarity 1 a slightly renamed unit is removed and added, in the report and in
+    the change list alike (the list does not match units again with other thresholds)."""
+    text = (
+        "organisation: O\nmodel: {m}\ndepartments:\n  - name: Skole\n    units:\n"
+        "      - name: {u}\n      - name: Kontoret\n"
+    )
+    b = build(Org.model_validate(yaml.safe_load(text.format(m="a", u="Skoleafdelingen Nord"))))
+    a = build(Org.model_validate(yaml.safe_load(text.format(m="b", u="Skoleafdeling Nord"))))
+    for similarity, renamed in ((0.75, 1), (1.0, 0)):
+        d = compare(b, a, thresholds=Thresholds(similarity=similarity))
+        assert len(d.units.renamed) == renamed
+        check_accounting(b, a, similarity)

@@ -188,6 +188,44 @@ def test_a_command_loads_only_what_it_needs(args: list[str]) -> None:
         assert heavy not in modules, heavy
     if args[0] != "compare":  # no comparison engine for checking or printing one file
         assert not {"orgdiff.diff", "orgdiff.match", "orgdiff.changes"} & modules
+    # an org file is not a scenario: no scenario format, no applying of changes
+    assert not {"orgdiff.scenario", "orgdiff.apply"} & modules
+
+
+COMMANDS = sorted(
+    c.name or c.callback.__name__.replace("_", "-")  # type: ignore[union-attr]
+    for c in app.registered_commands
+)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_building_only_the_invoked_command_changes_nothing_it_prints(command: str) -> None:
+    """main() gives typer only the command named on the line (a fast start); its help, its
+    usage errors and the global flags before it read exactly as with the whole app."""
+    from typer.testing import CliRunner
+
+    from orgdiff.cli import _invoked
+
+    runner = CliRunner()
+    for args in ([command, "--help"], ["--no-color", command, "--no-such-option"]):
+        slim = _invoked(args)
+        assert slim is not app and [c.callback for c in slim.registered_commands] == [
+            c.callback
+            for c in app.registered_commands
+            if (c.name or c.callback.__name__.replace("_", "-")) == command  # type: ignore[union-attr]
+        ]
+        whole, one = runner.invoke(app, args), runner.invoke(slim, args)
+        assert (one.exit_code, one.output) == (whole.exit_code, whole.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--no-color"], ["no-such-command"], ["--", "x"]])
+def test_help_and_unknown_commands_get_the_whole_app(args: list[str]) -> None:
+    from orgdiff.cli import _invoked
+
+    assert _invoked(args) is app
+    result = run_cli(*args)
+    if args == ["no-such-command"]:
+        assert result.code == 2 and "No such command" in result.err
 
 
 def test_validate_reports_duplicate_ids_with_type_errors(tmp_path: Path) -> None:
@@ -238,3 +276,129 @@ def test_inference_thresholds_from_the_config(tmp_path: Path) -> None:
     (tmp_path / "orgdiff.toml").write_text("[inference]\nsimilarty = 0.5\n")
     result = run_cli("compare", CURRENT, MODEL1, cwd=tmp_path)
     assert result.code == 2 and "[inference] has no similarty; the thresholds are:" in result.err
+
+
+_TWO_CHEFS = (
+    "organisation: X\nmodel: {model}\n{own}departments:\n"
+    "  - {{name: A, chef: Chef A, units: [{{name: U1}}, {{name: U2}}]}}\n"
+    "  - {{name: B, chef: Chef B, units: [{{name: U3}}]}}\n"
+)
+_ONE_CHEF = (
+    "organisation: X\nmodel: Ny\ndepartments:\n"
+    "  - {name: A, chef: Chef A, units: [{name: U1}, {name: U2}, {name: U3}]}\n"
+)
+
+
+def _cost(folder: Path) -> dict[str, object]:
+    result = run_cli("compare", "a.yaml", "b.yaml", "--format", "json", cwd=folder)
+    assert result.code == 0, result.err
+    cost: dict[str, object] = json.loads(result.out)["cost"]
+    return cost
+
+
+def test_config_chef_post_cost_and_currency_apply_to_files_that_give_none(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(_TWO_CHEFS.format(model="Nu", own=""))
+    (tmp_path / "b.yaml").write_text(_ONE_CHEF)
+    assert _cost(tmp_path) == {"currency": "DKK", "yearly_change": 0, "complete": False}
+    (tmp_path / "orgdiff.toml").write_text('chef_post_cost = 900000\ncurrency = "EUR"\n')
+    assert _cost(tmp_path) == {"currency": "EUR", "yearly_change": -900000, "complete": True}
+    # the same from standard input, in the terminal report
+    data = (tmp_path / "b.yaml").read_bytes()
+    piped = _stdin("compare", "a.yaml", "-", "--lang", "en", data=data, cwd=tmp_path)
+    assert piped.returncode == 0
+    assert "Yearly cost change: −0.9 m EUR" in piped.stdout.decode()
+
+
+def test_a_files_own_cost_and_currency_win_over_the_config(tmp_path: Path) -> None:
+    own = "currency: DKK\nchef_post_cost: 1200000\n"
+    (tmp_path / "a.yaml").write_text(_TWO_CHEFS.format(model="Nu", own=own))
+    (tmp_path / "b.yaml").write_text(_ONE_CHEF.replace("departments:", own + "departments:"))
+    (tmp_path / "orgdiff.toml").write_text('chef_post_cost = 900000\ncurrency = "EUR"\n')
+    assert _cost(tmp_path) == {"currency": "DKK", "yearly_change": -1200000, "complete": True}
+
+
+def test_export_writes_only_what_the_file_says(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(_TWO_CHEFS.format(model="Nu", own=""))
+    (tmp_path / "orgdiff.toml").write_text('chef_post_cost = 900000\ncurrency = "EUR"\n')
+    result = run_cli("export", "a.yaml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "900000" not in result.out and "EUR" not in result.out
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "chef_post_cost = nan",
+        "chef_post_cost = inf",
+        "chef_post_cost = -1",
+        "chef_post_cost = 1e300",
+        'chef_post_cost = "900000"',
+        'currency = "ÆØÅ"',
+        'currency = "EU1"',
+        'currency = "eur"',
+    ],
+)
+def test_bad_cost_settings_are_refused(tmp_path: Path, setting: str) -> None:
+    (tmp_path / "a.yaml").write_text(_TWO_CHEFS.format(model="Nu", own=""))
+    (tmp_path / "b.yaml").write_text(_ONE_CHEF)
+    (tmp_path / "orgdiff.toml").write_text(setting + "\n")
+    result = run_cli("compare", "a.yaml", "b.yaml", cwd=tmp_path)
+    assert result.code == 2
+    key = setting.split(" = ")[0]
+    assert result.err.startswith(f"{tmp_path / 'orgdiff.toml'}: {key}: must be"), result.err
+    assert "Traceback" not in result.err
+
+
+def test_textconv_of_standard_input_that_does_not_load_shows_what_came_in() -> None:
+    # git may pipe a blob; standard input can be read only once
+    data = b"organisation: [broken\nname: \x1b[31mred\n"
+    result = _stdin("textconv", "-", data=data)
+    assert result.returncode == 0
+    assert result.stdout == b"organisation: [broken\nname: \\u001b[31mred\n"
+
+
+def _renamed_unit_pair(folder: Path) -> None:
+    text = (
+        "organisation: O\nmodel: {m}\n{b}departments:\n  - name: Skole\n    chef: Skolechef\n"
+        "    units:\n      - name: {u}\n      - name: Kontoret\n"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.yaml").write_text(
+        text.format(m="Nu", b="baseline: true\n", u="Skoleafdelingen Nord")
+    )
+    (folder / "b.yaml").write_text(text.format(m="Ny", b="", u="Skoleafdeling Nord"))
+
+
+@pytest.mark.parametrize("command", ["report", "render", "compare"])
+def test_the_inference_thresholds_reach_every_comparison(tmp_path: Path, command: str) -> None:
+    """orgdiff.toml's [inference] and --similarity apply to compare, the report and the charts
+    alike: a slight unit rename is a rename by default and a removal + addition at 1.0."""
+
+    def output(folder: Path, *extra: str) -> bytes:
+        args = {
+            "report": ["report", "a.yaml", "b.yaml", "-o", "out.html"],
+            "render": ["render", "--all", ".", "-o", "charts"],
+            "compare": ["compare", "a.yaml", "b.yaml", "--format", "json", "-o", "out.json"],
+        }[command]
+        result = run_cli(*args, *extra, cwd=folder)
+        assert result.code == 0, result.err
+        made = folder / ("charts/b.diff.svg" if command == "render" else args[-1])
+        return made.read_bytes()
+
+    _renamed_unit_pair(plain := tmp_path / "plain")
+    _renamed_unit_pair(configured := tmp_path / "configured")
+    (configured / "orgdiff.toml").write_text("[inference]\nsimilarity = 1.0\n")
+    default, strict = output(plain), output(plain, "--similarity", "1.0")
+    assert default != strict
+    assert output(configured) == strict
+    assert output(configured, "--similarity", "0.75") == default
+
+
+def test_the_git_diff_driver_uses_the_configured_thresholds(tmp_path: Path) -> None:
+    _renamed_unit_pair(plain := tmp_path / "plain")
+    _renamed_unit_pair(configured := tmp_path / "configured")
+    (configured / "orgdiff.toml").write_text("[inference]\nsimilarity = 1.0\n")
+    args = ("git-diff", "o.yaml", "a.yaml", "0" * 40, "100644", "b.yaml", "1" * 40, "100644")
+    default, strict = run_cli(*args, cwd=plain), run_cli(*args, cwd=configured)
+    assert default.code == strict.code == 0
+    assert "Skoleafdeling Nord" in default.out and default.out != strict.out

@@ -10,7 +10,7 @@ from orgdiff.changes import OrgDiff, UnitFate
 from orgdiff.diff import compare
 
 from .invariants import check_accounting
-from .orgs_for_tests import rename_ids, strip_ids
+from .orgs_for_tests import rename_ids, reversed_order, strip_ids
 from .reorg import reorganisations
 
 
@@ -97,3 +97,17 @@ def test_renaming_all_ids_changes_nothing(case: tuple[Org, Org, Truth]) -> None:
 def test_every_unit_is_accounted_for_exactly_once(case: tuple[Org, Org, Truth]) -> None:
     before, after, _ = case
     check_accounting(compare(before, after))
+
+
+@settings(max_examples=100)
+@given(reorganisations())
+def test_the_order_the_files_are_typed_in_does_not_change_the_reading(
+    case: tuple[Org, Org, Truth],
+) -> None:
+    """Departments and units in another order, names only: the same events and moves (ties
+    are broken by names and shares, never by file order)."""
+    before, after, _ = case
+    b, a = strip_ids(before), strip_ids(after)
+    reading = found(compare(b, a))
+    assert found(compare(reversed_order(b), a)) == reading
+    assert found(compare(b, reversed_order(a))) == reading

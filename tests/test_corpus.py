@@ -275,3 +275,18 @@ def test_the_engine_reads_the_real_reorganisations_at_95_percent() -> None:
     assert [r.title for r in runs] == ["names only", "with ids"]
     assert sum(len(r.rows) for r in runs) >= 10 + 3
     assert below(runs, 95.0) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_a_real_case_reads_the_same_in_any_file_order(case: Path) -> None:
+    """Each corpus case, names only, with departments and units typed in the opposite order:
+    the same department events and moves."""
+    from benchmarks.truth import found
+    from orgdiff import compare, load
+
+    from .orgs_for_tests import reversed_order, strip_ids
+
+    before, after = (strip_ids(load(case / f"{side}.yaml")) for side in ("before", "after"))
+    reading = found(compare(before, after))
+    assert found(compare(reversed_order(before), after)) == reading
+    assert found(compare(before, reversed_order(after))) == reading

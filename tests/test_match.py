@@ -108,3 +108,37 @@ def test_many_same_named_siblings_pair_in_order_without_blowing_up() -> None:
     for b, a in enumerate(mm.b2a):
         assert sb.units[b].fte == sa.units[a].fte  # the i-th Team of A is the i-th Team of A
         assert sb.depts[sb.units[b].dept].name == sa.depts[sa.units[a].dept].name
+
+
+def test_a_short_form_in_brackets_is_the_same_unit_across_departments() -> None:
+    before = org(
+        dept("Sanidad", unit("Instituto de Mayores y Servicios Sociales (Imserso)"), unit("Salud")),
+        dept("Trabajo", unit("Servicio Público de Empleo Estatal (SEPE)"), unit("Empleo")),
+    )
+    after = org(
+        dept("Sanidad", unit("Salud")),
+        dept("Derechos Sociales", unit("Imserso")),
+        dept("Trabajo", unit("Servicio Público de Empleo Estatal"), unit("Empleo")),
+    )
+    pairs, reasons, _, _ = names(before, after, None)
+    assert pairs["Instituto de Mayores y Servicios Sociales (Imserso)"] == "Imserso"
+    assert (
+        pairs["Servicio Público de Empleo Estatal (SEPE)"] == "Servicio Público de Empleo Estatal"
+    )
+    assert reasons["Imserso"] is Reason.SIMILAR_NAME
+
+
+def test_a_short_form_pairs_only_where_it_says_which_one() -> None:
+    from orgdiff.match import _Pairs, _units_by_short_form
+
+    before = org(
+        dept("A", unit("Skole (Nord)"), unit("Skole (Syd)"), unit("Team (2)"), unit("X (ABC)")),
+        dept("B", unit("Y (ABC)"), unit("Kontor (Stab)")),
+    )
+    after = org(dept("C", unit("Skole"), unit("2"), unit("ABC"), unit("Stab")))
+    sb, sa = build(before), build(after)
+    pairs = _Pairs(len(sb.units), len(sa.units))
+    _units_by_short_form(sb, sa, pairs)
+    found = {sb.units[b].name: sa.units[a].name for b, a in enumerate(pairs.b2a) if a >= 0}
+    # two schools for one "Skole"; a number is not a name; ABC is not unique; "Stab" is generic
+    assert found == {}

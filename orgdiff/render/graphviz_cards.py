@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from ..i18n import Lang
-
 WRAP = 34  # characters per line of a name before it wraps
 FONTS = "DejaVu Sans, Verdana, Arial, sans-serif"  # DejaVu first; the web falls back in order
 STYLE: dict[str, str] = {
@@ -42,35 +40,6 @@ STYLE: dict[str, str] = {
 }
 SMALLEST_FONT = 9.0  # the smallest font size any chart uses (points, before scaling)
 BR = '<BR ALIGN="LEFT"/>'
-
-_WORDS: dict[str, tuple[str, str]] = {
-    "legend": ("Legend", "Signaturforklaring"),
-    "lg_moved": ("MOVED → moved here (dotted)", "FLYTTET → flyttet hertil (prikket)"),
-    "lg_added": ("NEW + new unit or post (thick line)", "NY + ny enhed eller stilling (tyk streg)"),
-    "lg_removed": (
-        "REMOVED − removed (dashed, struck through)",
-        "NEDLAGT − nedlagt (stiplet, overstreget)",
-    ),
-    "lg_changed": ("~ renamed or placed elsewhere", "~ omdøbt eller placeret andetsteds"),
-    "lg_carried": (
-        "⇐ came with a merge or split (grey bar)",
-        "⇐ fulgte med ved sammenlægning eller opdeling (grå bjælke)",
-    ),
-    "lg_ghost": (
-        "dashed box: department that ends, and where its units go",
-        "stiplet boks: afdeling der ophører, og hvor dens enheder går hen",
-    ),
-    "lg_bar": ("the bar left of a row repeats the mark", "bjælken til venstre gentager mærket"),
-    "col_unit": ("Unit", "Enhed"),
-    "col_fte": ("FTE", "Årsværk"),
-    "what_changes": ("What changes", "Hvad ændres"),
-}
-
-
-def word(key: str, lang: Lang, **fields: object) -> str:
-    en, da = _WORDS[key]
-    return (da if lang == "da" else en).format(**fields)
-
 
 # --- the one boundary for user text ---------------------------------------------------------------
 

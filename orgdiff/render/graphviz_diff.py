@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..changes import DeptBalance, DeptFate, OrgDiff, PostRef, Ref
-from ..i18n import Lang, number, t
+from ..i18n import Lang, number, plural, t
 from ..structure import DeptNode, Structure
 from ..summary import (
     DeptNote,
@@ -40,7 +40,6 @@ from .graphviz_cards import (
     page_table,
     panel,
     pretty_label,
-    word,
 )
 from .graphviz_org import (
     chef_tip,
@@ -55,39 +54,9 @@ from .phrases import summary_line
 
 LEVEL_THRESHOLD = 40  # more departments than this: the department level by default
 
-_W: dict[str, tuple[str, str]] = {
-    "tag_moved": ("MOVED", "FLYTTET"),
-    "tag_new": ("NEW", "NY"),
-    "tag_removed": ("REMOVED", "NEDLAGT"),
-    "tag_new_dept": ("NEW DEPARTMENT", "NY AFDELING"),
-    "from": ("from {x}", "fra {x}"),
-    "merged_from": ("merged from {x}", "sammenlagt af {x}"),
-    "takes_over": ("takes over {x}", "overtager {x}"),
-    "formerly": ("formerly {x}", "tidl. {x}"),
-    "ends_merged": ("ENDS: merged", "OPHØRER: sammenlagt"),
-    "ends_split": ("ENDS: split up", "OPHØRER: opdelt"),
-    "ends_removed": ("ENDS: removed", "OPHØRER: nedlagt"),
-    "post_removed": ("post removed", "stilling nedlagt"),
-    "gives": ("→ {units} to {x}", "→ {units} til {x}"),
-    "takes": ("← {units} from {x}", "← {units} fra {x}"),
-    "carried": ("⇐ {units} from {x}", "⇐ {units} fra {x}"),
-    "went_removed": ("− {units} removed", "− {units} nedlagt"),
-    "added_units": ("+ {units} new", "+ {units} nye"),
-    "unchanged_more": ("{n} unchanged units", "{n} uændrede enheder"),
-    "carried_more": ("{n} units from {x}, unchanged", "{n} enheder fra {x}, uændrede"),
-    "unchanged_dept": ("unchanged", "uændret"),
-    "units_ba": ("units {b} → {a}", "enheder {b} → {a}"),
-    "fte_ba": ("FTE {b} → {a}", "årsværk {b} → {a}"),
-    "units_a": ("{a} units", "{a} enheder"),
-    "fte_a": ("{a} FTE", "{a} årsværk"),
-    "origin": ("⇐ from {x}", "⇐ fra {x}"),
-    "detail_title": ("Unit detail", "Enhederne i detaljer"),
-}
-
 
 def _w(key: str, lang: Lang, **fields: object) -> str:
-    en, da = _W[key]
-    return (da if lang == "da" else en).format(**fields)
+    return t("chart_" + key, lang, **fields)
 
 
 @dataclass(frozen=True)
@@ -125,7 +94,7 @@ def diff_parts(
     sentences = what_changes(d, lang, before, after)
     return DiffParts(
         head,
-        panel(word("what_changes", lang), sentences),
+        panel(_w("what_changes", lang), sentences),
         legend(lang),
         tuple(_dept_level_cards(after, d, notes, gone, lang)),
         tuple(_unit_cards(after, d, notes, gone, depth, changed_only, before, lang))
@@ -203,7 +172,8 @@ def _figures(totals: DeptBalance, prev: DeptBalance | None, lang: Lang) -> list[
             Row(1, esc(_w("units_ba", lang, b=b_u, a=a_u))),
             Row(1, esc(_w("fte_ba", lang, b=b_f, a=a_f))),
         ]
-    return [Row(1, esc(_w("units_a", lang, a=a_u) + " · " + _w("fte_a", lang, a=a_f)))]
+    units = plural("chart_units_a", totals.units, lang)
+    return [Row(1, esc(units + " · " + _w("fte_a", lang, a=a_f)))]
 
 
 def _flow_rows(note: DeptNote, lang: Lang) -> list[Row]:
@@ -219,10 +189,10 @@ def _flow_rows(note: DeptNote, lang: Lang) -> list[Row]:
                 Row(1, esc(text), bar=colour, border="dotted" if key != "carried" else None)
             )
     if note.added_units:
-        text = _w("added_units", lang, units=count_units(note.added_units, lang))
+        text = plural("chart_added_units", note.added_units, lang)
         rows.append(Row(1, esc(text), bar=STYLE["added"], border="solid"))
     if note.removed_units:
-        text = _w("went_removed", lang, units=count_units(note.removed_units, lang))
+        text = plural("chart_went_removed", note.removed_units, lang)
         rows.append(
             Row(1, font(esc(text), STYLE["removed"]), bar=STYLE["removed"], border="dashed")
         )
@@ -295,7 +265,7 @@ def _ghost_card(g: Ended, rows: list[Row], lang: Lang) -> Card:
         for s in g.went
     ]
     if g.removed_units:
-        text = _w("went_removed", lang, units=count_units(g.removed_units, lang))
+        text = plural("chart_went_removed", g.removed_units, lang)
         went.append(Row(1, font(esc(text), STYLE["removed"])))
     tip = (
         g.dept.name
@@ -313,30 +283,30 @@ def legend(lang: Lang) -> Card:
     rows = (
         Row(
             1,
-            esc(word("lg_moved", lang)),
+            esc(_w("lg_moved", lang)),
             fill=STYLE["moved_fill"],
             border="dotted",
             bar=STYLE["moved"],
         ),
         Row(
             1,
-            esc(word("lg_added", lang)),
+            esc(_w("lg_added", lang)),
             fill=STYLE["added_fill"],
             border="solid",
             bar=STYLE["added"],
         ),
         Row(
             1,
-            font(esc(word("lg_removed", lang)), STYLE["removed"]),
+            font(esc(_w("lg_removed", lang)), STYLE["removed"]),
             border="dashed",
             bar=STYLE["removed"],
         ),
-        Row(1, font(esc(word("lg_changed", lang)), STYLE["changed"]), bar=STYLE["changed"]),
-        Row(1, esc(word("lg_carried", lang)), bar=STYLE["carried"]),
-        Row(1, esc(word("lg_ghost", lang), 40)),
-        Row(1, font(esc(word("lg_bar", lang), 40), STYLE["muted"])),
+        Row(1, font(esc(_w("lg_changed", lang)), STYLE["changed"]), bar=STYLE["changed"]),
+        Row(1, esc(_w("lg_carried", lang)), bar=STYLE["carried"]),
+        Row(1, esc(_w("lg_ghost", lang), 40)),
+        Row(1, font(esc(_w("lg_bar", lang), 40), STYLE["muted"])),
     )
-    title = ((f"<B>{esc(word('legend', lang))}</B>", False),)
+    title = ((f"<B>{esc(_w('legend', lang))}</B>", False),)
     return Card(title, rows, "#4D4D4D", fte_column=False)
 
 
@@ -453,9 +423,9 @@ def _changed_rows(
     def flush() -> None:
         for name, n in hidden.items():
             text = (
-                _w("carried_more", lang, n=number(n, lang), x=name)
+                plural("chart_carried_more", n, lang, x=name)
                 if name
-                else _w("unchanged_more", lang, n=number(n, lang))
+                else plural("chart_unchanged_more", n, lang)
             )
             out.append(Row(level - 1, font(esc(text), STYLE["muted"]), small=True))
         hidden.clear()

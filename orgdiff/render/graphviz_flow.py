@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..changes import DeptFate, Flow, OrgDiff, Ref
-from ..i18n import Lang, number, t
+from ..i18n import Lang, number, plural, t
 from ..summary import continuing, ended, flow_groups, what_changes
 from .graphviz_cards import (
     BR,
@@ -28,7 +28,6 @@ from .graphviz_cards import (
     node_id,
     panel,
     pretty_label,
-    word,
 )
 from .graphviz_org import count_units
 from .phrases import flow_text, summary_line
@@ -36,46 +35,9 @@ from .phrases import flow_text, summary_line
 GROUP_THRESHOLD = 8  # more single-unit moves than this are grouped, not drawn one by one
 ORDER_SWEEPS = 4
 
-_W: dict[str, tuple[str, str]] = {
-    "new": ("NEW", "NY"),
-    "ends": ("ENDS", "OPHØRER"),
-    "merged": ("merged", "sammenlagt"),
-    "split": ("split up", "opdelt"),
-    "removed": ("removed", "nedlagt"),
-    "formerly": ("~ formerly {x}", "~ tidl. {x}"),
-    "renamed_to": ("~ renamed {x}", "~ omdøbt til {x}"),
-    "chef_removed": ("− chef post removed", "− chefstilling nedlagt"),
-    "chef_added": ("+ new chef post", "+ ny chefstilling"),
-    "to": ("→ {flow} to {x}", "→ {flow} til {x}"),
-    "from": ("← {flow} from {x}", "← {flow} fra {x}"),
-    "small_out": ("→ {n} single-unit moves out", "→ {n} enkeltflytninger ud"),
-    "small_in": ("← {n} single-unit moves in", "← {n} enkeltflytninger ind"),
-    "new_units": ("+ new units", "+ nye enheder"),
-    "removed_units": ("− removed units", "− nedlagte enheder"),
-    "lg_follow": (
-        "solid line: units stay with their department (kept, merged or split)",
-        "fuld streg: enhederne følger deres afdeling (uændret, sammenlagt eller opdelt)",
-    ),
-    "lg_move": (
-        "dashed line: units move to another department",
-        "stiplet streg: enheder flytter afdeling",
-    ),
-    "lg_width": ("line width: number of units", "stregens tykkelse: antal enheder"),
-    "lg_width_fte": ("line width: FTE", "stregens tykkelse: årsværk"),
-    "lg_nodes": (
-        "NEW: thick box · ENDS: dashed box, name struck through · ~ renamed",
-        "NY: tyk ramme · OPHØRER: stiplet ramme, navn overstreget · ~ omdøbt",
-    ),
-    "lg_grouped": (
-        "{n} single-unit moves are not drawn as lines; the boxes count them",
-        "{n} enkeltflytninger er ikke tegnet som streger; boksene tæller dem",
-    ),
-}
-
 
 def _w(key: str, lang: Lang, **fields: object) -> str:
-    en, da = _W[key]
-    return (da if lang == "da" else en).format(**fields)
+    return t("chart_" + key, lang, **fields)
 
 
 def order_columns(
@@ -181,10 +143,9 @@ def flow_chart(
         "compare_title", lang, org=d.after.organisation, before=d.before.model, after=d.after.model
     )
     if part:
-        more = "fortsat" if lang == "da" else "continued"
-        title += f" ({more}, {part + 1})"
+        title += _w("continued", lang, n=part + 1)
     drawn, small = flow_groups(d.departments.flows, GROUP_THRESHOLD)
-    sentences = panel(word("what_changes", lang), what_changes(full, lang), 70)
+    sentences = panel(_w("what_changes", lang), what_changes(full, lang), 70)
     side = _legend(d, lang, weight, len(small))
     top = (
         f'<TABLE BORDER="0" CELLSPACING="4"><TR><TD ALIGN="LEFT" BALIGN="LEFT">'
@@ -242,7 +203,7 @@ def flow_chart(
         ghost = ref.id in ends
         if ghost:
             how = {DeptFate.MERGED: "merged", DeptFate.SPLIT: "split"}.get(ends[ref.id], "removed")
-            label = f"<B>− {esc(_w('ends', lang))}: {esc(_w(how, lang))}</B>"
+            label = f"<B>− {esc(_w('ends_' + how, lang))}</B>"
             marks.append((label, STYLE["removed"]))
         if ref.id in renamed_to:
             marks.append((esc(_w("renamed_to", lang, x=renamed_to[ref.id])), STYLE["changed"]))
@@ -250,7 +211,7 @@ def flow_chart(
             marks.append((esc(_w("chef_removed", lang)), STYLE["removed"]))
         lines_in = []  # what leaves is told where it arrives (the after box), once
         if small_out[ref.id]:
-            lines_in.append(esc(_w("small_out", lang, n=small_out[ref.id])))
+            lines_in.append(esc(plural("chart_small_out", small_out[ref.id], lang)))
         tip = _tip(ref, row.units, row.fte, lang)
         lines.append(
             f'  {node_id("b:", ref.id)} [tooltip="{attr(tip)}", label='
@@ -261,18 +222,18 @@ def flow_chart(
         marks = []
         new = fate is DeptFate.ADDED
         if new:
-            marks.append((f"<B>+ {esc(_w('new', lang))}</B>", STYLE["added"]))
+            marks.append((f"<B>+ {esc(_w('tag_new', lang))}</B>", STYLE["added"]))
         if ref.id in formerly:
-            marks.append((esc(_w("formerly", lang, x=formerly[ref.id])), STYLE["changed"]))
+            marks.append((esc("~ " + _w("formerly", lang, x=formerly[ref.id])), STYLE["changed"]))
         if ref.id in chef_added:
             marks.append((esc(_w("chef_added", lang)), STYLE["added"]))
         lines_in = [
-            esc(_w("from", lang, flow=flow_text(x, lang), x=x.before.name))
+            esc(_w("flow_from", lang, flow=flow_text(x, lang), x=x.before.name))
             for x in ins[ref.id]
             if (x.before.id, x.after.id) not in grouped
         ]
         if small_in[ref.id]:
-            lines_in.append(esc(_w("small_in", lang, n=small_in[ref.id])))
+            lines_in.append(esc(plural("chart_small_in", small_in[ref.id], lang)))
         tip = _tip(ref, row.units, row.fte, lang)
         lines.append(
             f'  {node_id("a:", ref.id)} [tooltip="{attr(tip)}", label='
@@ -312,7 +273,7 @@ def flow_panel(d: OrgDiff, lang: Lang, weight: str = "units") -> str:
         "compare_title", lang, org=d.after.organisation, before=d.before.model, after=d.after.model
     )
     lines = graph_head("flowchart", caption(title, summary_line(d, lang)))
-    sentences = panel(word("what_changes", lang), what_changes(d, lang), 70)
+    sentences = panel(_w("what_changes", lang), what_changes(d, lang), 70)
     lines.append(f"  panel [label=<{pretty_label(sentences)}>];")
     lines.append(f"  legend [label=<{pretty_label(_legend(d, lang, weight, len(small)))}>];")
     lines.append("  panel -> legend [style=invis];")
@@ -360,14 +321,14 @@ def _legend(d: OrgDiff, lang: Lang, weight: str, grouped: int) -> str:
         (_w("lg_nodes", lang), STYLE["ink"], ""),
     ]
     if grouped:
-        items.append((_w("lg_grouped", lang, n=grouped), STYLE["ink"], ""))
+        items.append((plural("chart_lg_grouped", grouped, lang), STYLE["ink"], ""))
     rows = "".join(
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(esc(x, 44), c, STYLE["small"])}</TD></TR>'
         for x, c, _ in items
     )
     return (
         f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="3" COLOR="#4D4D4D">'
-        f'<TR><TD ALIGN="LEFT"><B>{esc(word("legend", lang))}</B></TD></TR>{rows}</TABLE>'
+        f'<TR><TD ALIGN="LEFT"><B>{esc(_w("legend", lang))}</B></TD></TR>{rows}</TABLE>'
     )
 
 

@@ -20,7 +20,6 @@ from .graphviz_cards import (
     masonry,
     page_table,
     pretty_label,
-    word,
 )
 
 
@@ -52,15 +51,15 @@ def org_cards(s: Structure, lang: Lang, depth: int | None = None) -> list[Card]:
 
 
 def headings(lang: Lang) -> tuple[str, str]:
-    return word("col_unit", lang), word("col_fte", lang)
+    return t("chart_col_unit", lang), t("chart_col_fte", lang)
 
 
 def root_label(s: Structure, lang: Lang) -> str:
     chefs = sum(1 for d in s.depts if d.chef is not None)
     fte = sum(u.fte for u in s.units)
     facts = (
-        f"{len(s.depts)} {t('departments', lang)} · {count_units(len(s.units), lang)} · "
-        f"{number(fte, lang)} {t('fte', lang)} · {chefs} {t('chef_posts', lang)}"
+        f"{plural('n_departments', len(s.depts), lang)} · {count_units(len(s.units), lang)} · "
+        f"{number(fte, lang)} {t('fte', lang)} · {plural('n_chef_posts', chefs, lang)}"
     )
     return (
         f"<B>{esc(s.org.organisation + ' · ' + s.org.model, 70)}</B>"
@@ -69,7 +68,7 @@ def root_label(s: Structure, lang: Lang) -> str:
 
 
 def count_units(n: int, lang: Lang) -> str:
-    return f"{number(n, lang)} {t('unit' if n == 1 else 'units', lang)}"
+    return plural("n_units", n, lang)
 
 
 def _plain(row: DeptBalance, lang: Lang) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..changes import OrgDiff
-from ..i18n import Lang
+from ..i18n import Lang, t
 from ..structure import Structure
 from .graphviz_cards import SMALLEST_FONT, Card, fill_columns
 from .graphviz_diff import assemble, diff_parts
@@ -184,8 +184,7 @@ def org_sources(s: Structure, lang: Lang, page: str, depth: int | None = None) -
 
 
 def _continued(caption: str, n: int, lang: Lang) -> str:
-    more = "fortsat" if lang == "da" else "continued"
-    return caption.replace("</B>", f" ({more}, {n + 1})</B>", 1)
+    return caption.replace("</B>", t("chart_continued", lang, n=n + 1) + "</B>", 1)
 
 
 def flow_sources(d: OrgDiff, lang: Lang, page: str, weight: str = "units") -> list[str]:
