@@ -345,7 +345,7 @@ def test_bad_cost_settings_are_refused(tmp_path: Path, setting: str) -> None:
     result = run_cli("compare", "a.yaml", "b.yaml", cwd=tmp_path)
     assert result.code == 2
     key = setting.split(" = ")[0]
-    assert result.err.startswith(f"{tmp_path / 'orgdiff.toml'}: {key}: must be"), result.err
+    assert result.err.startswith(f"{tmp_path / 'orgdiff.toml'}:1:1: {key}: must be"), result.err
     assert "Traceback" not in result.err
 
 
