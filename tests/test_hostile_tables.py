@@ -146,3 +146,20 @@ def test_a_huge_workbook_cell_is_refused_at_its_place(tmp_path: Path) -> None:
     result = run_cli("import", book)
     assert result.code == 2 and "Traceback" not in result.err
     assert result.err == f"{book}:4:6: a cell longer than 1,048,576 characters (sheet 'Sheet')\n"
+
+
+def test_a_change_list_workbook_with_a_control_character_is_one_message(tmp_path: Path) -> None:
+    """YAML allows "\\x01" in a name; a workbook cannot hold it (openpyxl raised)."""
+    before = tmp_path / "b.yaml"
+    before.write_text(
+        'organisation: O\nmodel: M\ndepartments:\n  - name: D\n    units:\n      - name: "U\\x01"\n'
+    )
+    after = tmp_path / "a.yaml"
+    after.write_text("organisation: O\nmodel: N\ndepartments:\n  - name: D\n    units: []\n")
+    for args in (["-o", tmp_path / "cl.xlsx"], ["-f", "xlsx"]):
+        result = run_cli("compare", before, after, *args)
+        assert result.code == 2 and "Traceback" not in result.err
+        assert result.err.startswith("cannot write .xlsx: row 2, column ")
+        assert "control character U+0001" in result.err and "as .csv" in result.err
+    assert not (tmp_path / "cl.xlsx").exists()
+    assert run_cli("compare", before, after, "-o", tmp_path / "cl.csv").code == 0
