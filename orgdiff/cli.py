@@ -20,7 +20,7 @@ import typer
 
 from . import __version__, cliio
 from . import config as configuration
-from .errors import OrgdiffError, UsageError
+from .errors import InputError, OrgdiffError, Problem, UsageError
 from .i18n import Lang, choose, count, env_lang, error_text, t
 from .load import Limits, loads_structure
 from .render.text import SafeStream, clean, clean_lines
@@ -285,13 +285,23 @@ def _safe_streams() -> None:
 # --- commands -------------------------------------------------------------------------------------
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for every .yaml/.yml file below it, in sorted order."""
+def _expand(paths: list[Path], outside: list[OrgdiffError] | None = None) -> list[Path]:
+    """Files as given; a folder stands for every .yaml/.yml file below it, in sorted order.
+
+    As ``render --all``, a folder's walk stays inside it: a link to a file elsewhere is not
+    read (an error in ``outside`` names the link only), so nothing of that file is quoted.
+    """
     out: list[Path] = []
     for p in paths:
         if not cliio.is_stdio(p) and os.path.isdir(p):  # False for a name too long to exist
             found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
-            out += found or [p]  # a folder without org files: the loader says what it is
+            inside = os.path.realpath(p)
+            kept = [f for f in found if os.path.commonpath([inside, os.path.realpath(f)]) == inside]
+            for f in found:
+                if f not in kept and outside is not None:
+                    why = f"skipped: a link to a file outside {p}"
+                    outside.append(InputError(str(f), [Problem(0, 0, "", why)]))
+            out += kept or ([] if found else [p])  # no org files: the loader says what it is
         else:
             out.append(p)
     return out
@@ -321,8 +331,12 @@ def validate(
 
       git show HEAD:orgs/current.yaml | orgdiff validate -
     """
-    failed = False
-    for path in _expand(files):
+    outside: list[OrgdiffError] = []
+    expanded = _expand(files, outside)
+    failed = bool(outside)
+    for error in outside:
+        _print_error(error, lang)
+    for path in expanded:
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
         except OrgdiffError as e:  # a scenario's errors may span its file and its base's

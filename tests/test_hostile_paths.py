@@ -56,3 +56,29 @@ def test_a_scenario_base_too_long(tmp_path: Path) -> None:
 def test_textconv_of_a_path_too_long_never_fails(tmp_path: Path) -> None:
     result = run_cli("textconv", f"{LONG}.yaml", cwd=tmp_path)
     assert result.code == 0 and "Traceback" not in result.err
+
+
+def test_validate_a_folder_stays_inside_it(tmp_path: Path) -> None:
+    """As ``render --all``: a link in the folder to a file elsewhere is named, never read.
+
+    Before, ``validate orgs/`` read ``orgs/x.yaml -> ~/.env`` and quoted its first line
+    (``not text 'TOKEN=...'``) — in a CI log, for anyone who could add a link to the folder.
+    """
+    import os
+    import shutil
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("TOKEN=ghp_secret\n")
+    orgs = tmp_path / "orgs"
+    (orgs / "sub").mkdir(parents=True)
+    shutil.copy(ORGS / "current.yaml", orgs / "current.yaml")
+    os.symlink(outside / "secret.yaml", orgs / "x.yaml")
+    os.symlink(outside, orgs / "sub" / "linked")  # a linked folder: not entered
+    os.symlink(orgs / "current.yaml", orgs / "sub" / "same.yaml")  # inside: read
+    result = run_cli("validate", "orgs", cwd=tmp_path)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "TOKEN" not in result.out + result.err and "ghp_" not in result.out + result.err
+    assert result.err == "orgs/x.yaml: skipped: a link to a file outside orgs\n"
+    assert result.out.splitlines()[0].startswith("orgs/current.yaml: OK")
+    assert result.out.splitlines()[1].startswith("orgs/sub/same.yaml: OK")
