@@ -794,7 +794,7 @@ def render_cmd(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .charts import ChartOptions, render_all, write_org_chart
+    from .charts import ChartOptions, render_all, stay_inside, write_org_chart
     from .charts import stem as chart_stem
 
     depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
@@ -814,6 +814,7 @@ def render_cmd(
             raise UsageError("give org files to render, or --all FOLDER")
         for path in files:
             target = output / f"{chart_stem(path)}.{opts.fmt}"
+            stay_inside(output, target)  # no link planted in the folder leads the write out
             write_org_chart(_load(path, limits), target, opts)
             typer.echo(clean(str(target)))
         return

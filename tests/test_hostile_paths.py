@@ -82,3 +82,37 @@ def test_validate_a_folder_stays_inside_it(tmp_path: Path) -> None:
     assert result.err == "orgs/x.yaml: skipped: a link to a file outside orgs\n"
     assert result.out.splitlines()[0].startswith("orgs/current.yaml: OK")
     assert result.out.splitlines()[1].startswith("orgs/sub/same.yaml: OK")
+
+
+def test_charts_are_not_written_through_links_out_of_the_output_folder(tmp_path: Path) -> None:
+    """``charts/model1.svg -> ~/.bashrc`` planted in a repository: render --all (in CI, say)
+    overwrote the file the link names. Charts go only where the output folder is."""
+    import os
+    import shutil
+
+    orgs, charts, victim = tmp_path / "orgs", tmp_path / "charts", tmp_path / "home"
+    for d in (orgs, charts, victim):
+        d.mkdir()
+    for name in ("current.yaml", "model1.yaml"):
+        shutil.copy(ORGS / name, orgs / name)
+    (victim / ".bashrc").write_text("precious\n")
+    os.symlink(victim / ".bashrc", charts / "model1.diff.dot")
+    result = run_cli("render", "--all", "orgs", "-o", "charts", "-f", "dot", cwd=tmp_path)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert (victim / ".bashrc").read_text() == "precious\n"
+    assert result.err == (
+        f"charts/model1.diff.dot: not written: it is a link to {victim / '.bashrc'}, outside "
+        "charts (remove the link)\n"
+    )
+    assert (charts / "model1.flow.dot").is_file()  # the other charts are written
+    (charts / "model1.dot").unlink()  # the org chart render --all wrote: now a planted link
+    os.symlink(victim / ".bashrc", charts / "model1.dot")
+    result = run_cli("render", "orgs/model1.yaml", "-o", "charts", "-f", "dot", cwd=tmp_path)
+    assert result.code == 2 and (victim / ".bashrc").read_text() == "precious\n"
+    inside = charts / "real.dot"
+    os.replace(charts / "model1.dot", tmp_path / "gone")
+    os.symlink(inside, charts / "model1.dot")  # a link inside the folder is written through
+    assert (
+        run_cli("render", "orgs/model1.yaml", "-o", "charts", "-f", "dot", cwd=tmp_path).code == 0
+    )
+    assert inside.read_text(encoding="utf-8").startswith("digraph")
