@@ -276,6 +276,7 @@ def main_callback(
 def _safe_streams() -> None:
     """Put the last boundary around standard output and error (once): no control sequence from
     a file or an argument reaches the terminal, whatever path it took."""
+    cliio.sane_columns()
     if not isinstance(sys.stdout, SafeStream):
         sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):

@@ -164,3 +164,49 @@ def test_render_all_progress_on_a_terminal_keeps_its_codes_and_escapes_names(
     assert "\x1b]52" not in shown  # the name's OSC 52 reaches the terminal as text only
     own = re.sub(r"\x1b\[(?:[0-9;]*m|\?25[lh]|2K|[0-9]*A)|\r", "", shown)
     assert "\x1b" not in own and "\x07" not in own
+
+
+def _on_a_terminal(args: list[str | Path], **env: str) -> str:
+    """What a command shows on a (pseudo-)terminal, as text."""
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orgdiff", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env={**_env(**env), "TERM": "xterm-256color"},
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    proc.wait(timeout=120)
+    reader.join(timeout=10)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("columns", ["0", "-5", "abc", "100000"])
+def test_odd_columns_on_a_terminal_still_show_the_report(columns: str) -> None:
+    """COLUMNS=0 printed nothing at all (a report of zero width); 100000 drew rules and help
+    boxes megabytes wide. The width is kept to 20-1,000 columns (not a number: ignored)."""
+    shown = _on_a_terminal(["compare", CURRENT, MODEL1], COLUMNS=columns, NO_COLOR="1")
+    assert "Traceback" not in shown
+    assert "Økonomi & Stab" in shown and "Dagtilbudsområdet" in shown
+    assert max(len(line) for line in shown.splitlines()) <= 1000
+    assert len(_on_a_terminal(["compare", "--help"], COLUMNS=columns)) < 100_000
