@@ -298,8 +298,8 @@ def _expand(paths: list[Path], outside: list[OrgdiffError] | None = None) -> lis
             found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
             inside = os.path.realpath(p)
             kept = [f for f in found if os.path.commonpath([inside, os.path.realpath(f)]) == inside]
-            for f in found:
-                if f not in kept and outside is not None:
+            for f in sorted(set(found) - set(kept)):
+                if outside is not None:
                     why = f"skipped: a link to a file outside {p}"
                     outside.append(InputError(str(f), [Problem(0, 0, "", why)]))
             out += kept or ([] if found else [p])  # no org files: the loader says what it is
