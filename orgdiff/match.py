@@ -139,6 +139,7 @@ def match(before: Structure, after: Structure, thresholds: Thresholds = DEFAULT)
     _units_by_name_within(before, after, pairs, continuation, continued)  # where it goes on
     _units_by_name_within(before, after, pairs, related, continued)
     _units_by_similar_name(before, after, pairs, related, thresholds.similarity)
+    _units_of_orphans_by_similar_name(before, after, pairs, thresholds.similarity)
     _units_by_children(before, after, pairs)
     final = departments(before, after, pairs.b2a, pairs.a2b, thresholds, relate)
     return Matching(
@@ -258,8 +259,8 @@ def _units_by_children(before: Structure, after: Structure, pairs: _Pairs) -> No
             parent = before.units[b].parent if b >= 0 else None
             if parent is not None and pairs.b2a[parent] < 0:
                 votes[parent] += 1
-        if votes:
-            b, n = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        if votes:  # the most shared children; equal counts: by name, not file order
+            b, n = min(votes.items(), key=lambda kv: (-kv[1], before.units[kv[0]].norm, kv[0]))
             if 2 * n > len(akids[a]) and 2 * n > len(bkids[b]):
                 pairs.pair(b, a, Reason.OVERLAP)
 
@@ -387,6 +388,28 @@ def _units_by_similar_name(
     scored.sort()
     for _, _, _, _, _, b, a in scored:
         pairs.pair(b, a, Reason.SIMILAR_NAME)
+
+
+def _units_of_orphans_by_similar_name(
+    before: Structure, after: Structure, pairs: _Pairs, least: float
+) -> None:
+    """A department none of whose units paired (every name changed a little: "Tonttiosasto",
+    "Kaupunkimittausosasto") corresponds to nothing yet, so the pairing inside corresponding
+    departments never sees it: its units may look for similar names in every department. Only
+    while the candidates are few (``_SIMILAR_PAIRS_MAX`` comparisons): two files with nothing
+    in common are not compared name by name."""
+    paired = {before.units[b].dept for b, a in enumerate(pairs.b2a) if a >= 0}
+    orphan_units = sum(
+        1 for u in before.units if u.dept not in paired and pairs.b2a[u.index] < 0 and u.norm
+    )
+    if not orphan_units:
+        return
+    open_a = sum(1 for a in pairs.a2b if a < 0)
+    if orphan_units * open_a > _SIMILAR_PAIRS_MAX:
+        return
+    everywhere = list(range(len(after.depts)))
+    related = [[] if b in paired else everywhere for b in range(len(before.depts))]
+    _units_by_similar_name(before, after, pairs, related, least)
 
 
 def _parents_correspond(before: Structure, after: Structure, pairs: _Pairs, b: int, a: int) -> bool:
@@ -532,13 +555,11 @@ def departments(
         ]
 
     def leads(b: int, a: int) -> bool:
-        """b's part going to a clearly leads every other substantial part of b whose
-        department also shares b's name (a part under another name does not compete)."""
+        """b's part going to a clearly leads every other substantial part of b (else b is
+        divided, not continued with a part carved out)."""
         o = share(b, a)[0]
         return all(
-            flows[b, x].out < th.lead * o
-            for x in subst_to.get(b, ())
-            if x != a and (b, x) in flows and relation(b, x) >= th.related_names
+            flows[b, x].out < th.lead * o for x in subst_to.get(b, ()) if x != a and (b, x) in flows
         )
 
     declared_to: dict[int, list[int]] = defaultdict(list)
