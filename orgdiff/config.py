@@ -75,7 +75,9 @@ def _head(path: Path) -> bytes:
 def find(start: Path | None = None) -> Path | None:
     """The nearest ``orgdiff.toml`` or ``pyproject.toml`` with ``[tool.orgdiff]``, upwards.
 
-    A file owned by another user (not root) is passed over with a note on standard error.
+    A file in a folder *above* the working folder that another user owns (not root) is passed
+    over with a note on standard error; the working folder's own file is taken whoever owns it
+    (a checkout mounted into a container is often owned by another uid).
     """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -86,7 +88,7 @@ def find(start: Path | None = None) -> Path | None:
                 continue
             if candidate is project and b"[tool.orgdiff" not in _head(project):
                 continue
-            if not _trusted(candidate):
+            if folder != here and not _trusted(candidate):  # the working folder's own: taken
                 sys.stderr.write(
                     f"{candidate}: not used: owned by another user (uid "
                     f"{candidate.stat().st_uid}); orgdiff takes settings only from your own "

@@ -114,6 +114,12 @@ def test_settings_owned_by_another_user_are_not_taken(tmp_path: Path) -> None:
     assert result.err == f"{planted}: not used: owned by another user (uid 4242); orgdiff " + (
         "takes settings only from your own files or root's\n"
     )
+    os.chown(mine, 4242, 4242)  # the working folder's own file is taken, whoever owns it
+    (mine / "orgdiff.toml").write_text('lang = "da"\n')
+    os.chown(mine / "orgdiff.toml", 4242, 4242)
+    result = run_cli("compare", "current.yaml", "model1.yaml", cwd=mine)
+    assert "afdelinger" in result.out and result.err == ""
+    (mine / "orgdiff.toml").unlink()
     os.chown(planted, 0, 0)  # the same file, the user's own: taken
     result = run_cli("compare", "current.yaml", "model1.yaml", cwd=mine)
     assert "afdelinger" in result.out and result.err == ""
