@@ -129,9 +129,9 @@ def walk(root: Path) -> tuple[list[Path], list[Path]]:
     only when the file it names is inside ``root`` too, so a link never brings in (or quotes
     in an error) a file from elsewhere. Only regular files are read: no FIFO or device.
     """
-    if root.is_file():
+    if os.path.isfile(root):  # os.path: False, not OSError, for a name too long to exist
         return [root], []
-    if not root.is_dir():
+    if not os.path.isdir(root):
         raise UsageError(f"{root}: no such folder")
     inside = root.resolve()
     found, outside = [], []
@@ -218,6 +218,23 @@ def _baseline(files: list[Path], orgs: dict[Path, Org]) -> Path | None:
     return current[0] if current else None
 
 
+def stay_inside(out: Path, target: Path) -> None:
+    """Refuse a chart whose file, through links, lies outside the output folder ``out``.
+
+    orgdiff names the files it writes into ``out``; a link planted there (``charts/x.svg ->
+    ~/.bashrc``, or a linked sub-folder) would make it overwrite a file elsewhere — in CI, with
+    the permissions of the job. A link inside ``out`` is written through, as ``-o`` does.
+    """
+    from .output import OutputError
+
+    root = os.path.realpath(out)
+    real = os.path.realpath(target)
+    if os.path.commonpath([root, real]) != root:
+        raise OutputError(
+            f"{target}: not written: it is a link to {real}, outside {out} (remove the link)"
+        )
+
+
 def render_all(
     root: Path,
     out: Path,
@@ -254,6 +271,7 @@ def render_all(
         if progress is not None:
             progress(n, len(jobs), job.out)
         try:
+            stay_inside(out, job.out)
             _run(job, orgs, structures, diffs, opts, thresholds)
             written.append(job.out)
         except OrgdiffError as e:

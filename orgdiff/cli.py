@@ -20,7 +20,7 @@ import typer
 
 from . import __version__, cliio
 from . import config as configuration
-from .errors import OrgdiffError, UsageError
+from .errors import InputError, OrgdiffError, Problem, UsageError
 from .i18n import Lang, choose, count, env_lang, error_text, t
 from .load import Limits, loads_structure
 from .render.text import SafeStream, clean, clean_lines
@@ -276,6 +276,7 @@ def main_callback(
 def _safe_streams() -> None:
     """Put the last boundary around standard output and error (once): no control sequence from
     a file or an argument reaches the terminal, whatever path it took."""
+    cliio.sane_columns()
     if not isinstance(sys.stdout, SafeStream):
         sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
@@ -285,13 +286,23 @@ def _safe_streams() -> None:
 # --- commands -------------------------------------------------------------------------------------
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for every .yaml/.yml file below it, in sorted order."""
+def _expand(paths: list[Path], outside: list[OrgdiffError] | None = None) -> list[Path]:
+    """Files as given; a folder stands for every .yaml/.yml file below it, in sorted order.
+
+    As ``render --all``, a folder's walk stays inside it: a link to a file elsewhere is not
+    read (an error in ``outside`` names the link only), so nothing of that file is quoted.
+    """
     out: list[Path] = []
     for p in paths:
-        if not cliio.is_stdio(p) and p.is_dir():
+        if not cliio.is_stdio(p) and os.path.isdir(p):  # False for a name too long to exist
             found = sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
-            out += found or [p]  # a folder without org files: the loader says what it is
+            inside = os.path.realpath(p)
+            kept = [f for f in found if os.path.commonpath([inside, os.path.realpath(f)]) == inside]
+            for f in sorted(set(found) - set(kept)):
+                if outside is not None:
+                    why = f"skipped: a link to a file outside {p}"
+                    outside.append(InputError(str(f), [Problem(0, 0, "", why)]))
+            out += kept or ([] if found else [p])  # no org files: the loader says what it is
         else:
             out.append(p)
     return out
@@ -321,8 +332,12 @@ def validate(
 
       git show HEAD:orgs/current.yaml | orgdiff validate -
     """
-    failed = False
-    for path in _expand(files):
+    outside: list[OrgdiffError] = []
+    expanded = _expand(files, outside)
+    failed = bool(outside)
+    for error in outside:
+        _print_error(error, lang)
+    for path in expanded:
         try:
             s = _load(path, Limits(max_depth=max_depth, max_bytes=max_bytes))
         except OrgdiffError as e:  # a scenario's errors may span its file and its base's
@@ -664,7 +679,8 @@ def apply_cmd(
         raise UsageError(f"{scenario}: a scenario file's name ends in .scenario.yaml")
     _, s = load_scenario(scenario, Limits(max_depth=max_depth, max_bytes=max_bytes))
     text = with_schema_line(dumps(s.org))
-    loads_structure(text, str(output or scenario))  # the same checks as every org file
+    # the same checks as every org file, with the nesting limit asked for
+    loads_structure(text, str(output or scenario), Limits(max_depth=max_depth))
     cliio.write_out(output, text)
 
 
@@ -779,7 +795,7 @@ def render_cmd(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .charts import ChartOptions, render_all, write_org_chart
+    from .charts import ChartOptions, render_all, stay_inside, write_org_chart
     from .charts import stem as chart_stem
 
     depth, changed_only, weight_name = _chart_config(depth, changed_only, weight)
@@ -799,6 +815,7 @@ def render_cmd(
             raise UsageError("give org files to render, or --all FOLDER")
         for path in files:
             target = output / f"{chart_stem(path)}.{opts.fmt}"
+            stay_inside(output, target)  # no link planted in the folder leads the write out
             write_org_chart(_load(path, limits), target, opts)
             typer.echo(clean(str(target)))
         return
@@ -808,14 +825,16 @@ def render_cmd(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=Console(stderr=True),
+        # Straight to the terminal, past SafeStream, which would show the bar's own cursor
+        # codes (hide cursor, erase line) as text; the only user text, the path, is cleaned.
+        console=Console(file=sys.__stderr__ or sys.stderr),
         transient=True,
         disable=not sys.stderr.isatty(),
     ) as bar:
         task = bar.add_task("charts", total=None)
 
         def tick(n: int, total: int, path: Path) -> None:
-            bar.update(task, completed=n - 1, total=total, description=str(path))
+            bar.update(task, completed=n - 1, total=total, description=clean(str(path)))
 
         written, errors = render_all(
             all_in, output, opts, limits, tick, _defaults(), _thresholds(similarity)
@@ -1211,7 +1230,7 @@ def init(
     written = []
     for name, text in files:
         target = folder / name
-        if target.exists():
+        if os.path.lexists(target):  # a dangling link too: never written through
             sys.stderr.write(clean(f"{target}: exists, left as it is") + "\n")
             continue
         make_folder(target.parent)

@@ -84,3 +84,18 @@ def colour_wanted(flag: bool | None, stream_is_tty: bool) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return stream_is_tty and os.environ.get("TERM") != "dumb"
+
+
+def sane_columns() -> None:
+    """Keep ``COLUMNS`` within what a terminal can be (20 to 1,000), or drop it if it is not a
+    number: ``COLUMNS=0`` made the terminal report print nothing at all, and a huge value
+    drew rules and help boxes megabytes wide."""
+    value = os.environ.get("COLUMNS")
+    if value is None:
+        return
+    try:
+        columns = int(value)
+    except ValueError:
+        del os.environ["COLUMNS"]
+        return
+    os.environ["COLUMNS"] = str(min(max(columns, 20), 1000))

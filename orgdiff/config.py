@@ -16,6 +16,7 @@ depth = 3
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,16 +38,64 @@ class Config:
     inference: dict[str, Any] = field(default_factory=dict)
 
 
+# A configuration file is a few lines; anything bigger is not one (and is not read whole).
+MAX_CONFIG_BYTES = 1 << 20
+CHART_SETTINGS = ("changed_only", "depth", "weight")
+WEIGHTS = ("units", "fte")
+# orgdiff.model.MAX_COST (not imported: reading settings needs no pydantic): a yearly cost.
+MAX_COST = 1_000_000_000_000
+
+
+def _trusted(path: Path) -> bool:
+    """A settings file orgdiff may take: owned by the user running it or by root.
+
+    Settings change results (costs, thresholds), so a file another user could have put in a
+    shared parent folder (``/tmp/orgdiff.toml``) is not taken — as git refuses a repository
+    owned by someone else.
+    """
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows has no owners of this kind
+        return True
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return True  # unreadable: load() says so
+    return owner in (getuid(), 0)
+
+
+def _head(path: Path) -> bytes:
+    """The start of a file, enough to tell whether a pyproject.toml has [tool.orgdiff]."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(MAX_CONFIG_BYTES + 1)
+    except OSError:
+        return b""
+
+
 def find(start: Path | None = None) -> Path | None:
-    """The nearest ``orgdiff.toml`` or ``pyproject.toml`` with ``[tool.orgdiff]``, upwards."""
+    """The nearest ``orgdiff.toml`` or ``pyproject.toml`` with ``[tool.orgdiff]``, upwards.
+
+    A file in a folder *above* the working folder that another user owns (not root) is passed
+    over with a note on standard error; the working folder's own file is taken whoever owns it
+    (a checkout mounted into a container is often owned by another uid).
+    """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         own = folder / "orgdiff.toml"
-        if own.is_file():
-            return own
         project = folder / "pyproject.toml"
-        if project.is_file() and b"[tool.orgdiff" in project.read_bytes():
-            return project
+        for candidate in (own, project):
+            if not candidate.is_file():
+                continue
+            if candidate is project and b"[tool.orgdiff" not in _head(project):
+                continue
+            if folder != here and not _trusted(candidate):  # the working folder's own: taken
+                sys.stderr.write(
+                    f"{candidate}: not used: owned by another user (uid "
+                    f"{candidate.stat().st_uid}); orgdiff takes settings only from your own "
+                    "files or root's\n"
+                )
+                continue
+            return candidate
     return None
 
 
@@ -59,20 +108,71 @@ def load(start: Path | None = None) -> Config:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    from .reading import read_limited
+
+    raw = read_limited(path, MAX_CONFIG_BYTES)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(str(path), [Problem(0, 0, "", f"not valid TOML: {e}")]) from None
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as e:
+        raise InputError(str(path), [Problem(0, 0, "", f"not UTF-8 text: {e}")]) from None
+    except tomllib.TOMLDecodeError as e:
+        import re
+
+        where = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(e))
+        line, col = (int(where.group(1)), int(where.group(2))) if where else (0, 0)
+        msg = str(e).replace(where.group(0), "") if where else str(e)
+        raise InputError(str(path), [Problem(line, col, "", f"not valid TOML: {msg}")]) from None
+    except RecursionError:
+        raise InputError(
+            str(path), [Problem(0, 0, "", "not valid TOML: arrays or tables nested too deeply")]
+        ) from None
+    table = ""
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("orgdiff", {})
-    return _config(path, data)
+        tool = data.get("tool")
+        own = tool.get("orgdiff") if isinstance(tool, dict) else None
+        table = "tool.orgdiff"
+        if not isinstance(own, dict):
+            line = _line_of(text, "tool", "orgdiff") or _line_of(text, "", "tool")
+            raise InputError(str(path), [Problem(line, 1, table, "must be a table")])
+        data = own
+    return _config(path, data, text, table)
 
 
-def _config(path: Path, data: dict[str, Any]) -> Config:
+def _line_of(text: str, table: str, key: str) -> int:
+    """The line of ``key`` in ``[table]`` (``key = ...``, or ``[table.key]``); 0 if not found."""
+    import re
+
+    current = ""
+    wanted = f"{table}.{key}" if table else key
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
+        if header:
+            current = re.sub(r"\s*\.\s*", ".", header.group(1)).replace('"', "")
+            if current == wanted:
+                return number
+            continue
+        name = re.match(r'^"?([^"=\s]+)"?\s*=', stripped)
+        if name and current == table and name.group(1) == key:
+            return number
+        if name and not table and not current and name.group(1).startswith(key + "."):
+            return number
+    return 0
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _config(path: Path, data: dict[str, Any], text: str = "", table: str = "") -> Config:
     problems: list[Problem] = []
 
     def bad(key: str, msg: str) -> None:
-        problems.append(Problem(0, 0, key, msg))
+        section, _, name = key.rpartition(".")
+        full = f"{table}.{section}" if table and section else section or table
+        line = _line_of(text, full, name) or _line_of(text, table, key.split(".")[0])
+        problems.append(Problem(line, 1 if line else 0, key, msg))
 
     known = {"lang", "chef_post_cost", "currency", "import", "charts", "inference"}
     for key in data:
@@ -82,15 +182,8 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
     if lang is not None and lang not in ("da", "en"):
         bad("lang", f"must be da or en, got {lang!r}")
     cost = data.get("chef_post_cost")
-    if cost is not None:
-        from .model import MAX_COST  # the same bounds as a file's chef_post_cost
-
-        if (
-            isinstance(cost, bool)
-            or not isinstance(cost, (int, float))
-            or not 0 <= cost <= MAX_COST  # (false for nan too)
-        ):
-            bad("chef_post_cost", f"must be a number from 0 to {MAX_COST:,}, got {cost!r}")
+    if cost is not None and not (_number(cost) and 0 <= cost <= MAX_COST):
+        bad("chef_post_cost", f"must be a number from 0 to {MAX_COST:,}, got {cost!r}")
     currency = data.get("currency")
     if currency is not None and not (
         isinstance(currency, str)
@@ -100,9 +193,18 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         and currency.isupper()
     ):
         bad("currency", f"must be a 3-letter code like DKK, got {currency!r}")
-    columns = (
-        data.get("import", {}).get("columns", {}) if isinstance(data.get("import"), dict) else {}
-    )
+    columns: dict[str, Any] = {}
+    imports = data.get("import", {})
+    if not isinstance(imports, dict):
+        bad("import", "must be a table ([import.columns])")
+    else:
+        for key in imports:
+            if key != "columns":
+                bad(f"import.{key}", "unknown setting; [import] has only columns")
+        columns = imports.get("columns", {})
+        if not isinstance(columns, dict):
+            bad("import.columns", 'must be a table of field = "header"')
+            columns = {}
     if columns:
         from .tablewords import GUESSES  # the fields a table column can hold: one list
 
@@ -110,9 +212,25 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
     for key, value in columns.items():
         if key not in fields or not isinstance(value, str):
             bad(f"import.columns.{key}", f'expected one of {", ".join(fields)} = "header"')
-    for table in ("charts", "inference"):
-        if not isinstance(data.get(table, {}), dict):
-            bad(table, "must be a table")
+    for name in ("charts", "inference"):
+        if not isinstance(data.get(name, {}), dict):
+            bad(name, "must be a table")
+    charts = data.get("charts", {}) if isinstance(data.get("charts", {}), dict) else {}
+    for key, value in charts.items():
+        if key not in CHART_SETTINGS:
+            bad(f"charts.{key}", f"unknown setting; [charts] has {', '.join(CHART_SETTINGS)}")
+        elif key == "depth" and not (isinstance(value, int) and not isinstance(value, bool)):
+            bad("charts.depth", f"must be a whole number of levels, 1 or more, got {value!r}")
+        elif key == "depth" and value < 1:
+            bad("charts.depth", f"must be 1 or more, got {value!r}")
+        elif key == "changed_only" and not isinstance(value, bool):
+            bad("charts.changed_only", f"must be true or false, got {value!r}")
+        elif key == "weight" and value not in WEIGHTS:
+            bad("charts.weight", f'must be "units" or "fte", got {value!r}')
+    inference = data.get("inference", {}) if isinstance(data.get("inference"), dict) else {}
+    for key, value in inference.items():
+        if not (_number(value) and 0 <= value <= 1):
+            bad(f"inference.{key}", f"must be a number from 0 to 1, got {value!r}")
     if problems:
         raise InputError(str(path), problems)
     return Config(
@@ -121,8 +239,8 @@ def _config(path: Path, data: dict[str, Any]) -> Config:
         chef_post_cost=cost,
         currency=currency,
         columns=dict(columns),
-        charts=dict(data.get("charts", {})),
-        inference=dict(data.get("inference", {})),
+        charts=dict(charts),
+        inference=dict(inference),
     )
 
 

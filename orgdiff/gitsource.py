@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
 
 from .errors import InputError, Problem
 from .reading import read_stream
@@ -25,7 +24,7 @@ def git_blob(spec: str, limit: int = 1 << 30) -> bytes | None:
     PATH is from the repository's top (``HEAD:./x.yaml`` is from the current folder), as in
     ``git show``.
     """
-    if ":" not in spec or Path(spec).exists():
+    if ":" not in spec or os.path.exists(spec):  # os.path: False for a name too long
         return None
     rev, _, path = spec.partition(":")
     if not rev or not path:

@@ -297,6 +297,10 @@ _ERRORS_DA: tuple[tuple[str, str], ...] = (
     ),
     (r"must not be empty", "må ikke være tom"),
     (r"must not be blank", "må ikke være blank"),
+    (
+        r": it has no visible character, only invisible or combining ones",
+        ": det har intet synligt tegn, kun usynlige eller kombinerende tegn",
+    ),
     (r"is too long \(at most (\d+) characters\)", r"er for lang (højst \1 tegn)"),
     (r"must be 0 or more, got", "skal være 0 eller mere, fik"),
     (r"must be one of", "skal være en af"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -94,7 +95,39 @@ Id = Annotated[
         "Letters, digits and - _ . : /. Default: a slug of the name.",
     ),
 ]
-Name = Annotated[str, Field(strict=True, min_length=1, max_length=500)]
+
+
+def _not_blank(value: str) -> str:
+    """A name as text: in Unicode's composed form (NFC), not blank, with something visible.
+
+    "Søndergård" typed with a composed å and with a + a combining ring (macOS, some HR
+    exports) are the same name; composed, they compare equal, so no unit is "renamed" to
+    itself.
+    """
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be blank", {})
+    if not has_visible(value):
+        # Only zero-width joiners, bidi controls or combining marks: a reader sees nothing
+        # (and a chart would draw an empty box), so it is as blank as spaces are.
+        raise PydanticCustomError(
+            "blank",
+            "must not be blank: it has no visible character, only invisible or combining ones",
+            {},
+        )
+    return value
+
+
+def has_visible(value: str) -> bool:
+    """True when some character shows on its own: a letter, digit, punctuation or symbol."""
+    return any(
+        "!" <= ch <= "~" or unicodedata.category(ch)[0] in "LNPS" for ch in value if ch > " "
+    )
+
+
+# Every name and title, in org files and in scenario operations: not blank, visibly.
+Name = Annotated[str, Field(strict=True, min_length=1, max_length=500), AfterValidator(_not_blank)]
 Text = Annotated[str, Field(strict=True)]
 
 
@@ -102,12 +135,6 @@ def _int_id(value: Any) -> Any:
     """Numeric ids from HR systems (``id: 1234``) are taken as text."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return value
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "must not be blank", {})
     return value
 
 

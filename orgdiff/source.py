@@ -83,13 +83,13 @@ def _load(spec: str, limits: Limits, chain: tuple[str, ...]) -> Structure:
 
 
 def _key(spec: str) -> str:
-    return spec if ":" in spec and not Path(spec).exists() else os.path.realpath(spec)
+    return spec if ":" in spec and not os.path.exists(spec) else os.path.realpath(spec)
 
 
 def base_of(spec: str, base: str) -> str:
     """The base's spec: relative to the scenario's folder (in the same git revision)."""
     blob_rev = None
-    if ":" in spec and not Path(spec).exists():
+    if ":" in spec and not os.path.exists(spec):
         blob_rev, _, spec_path = spec.partition(":")
     else:
         spec_path = spec
@@ -100,9 +100,30 @@ def base_of(spec: str, base: str) -> str:
             return base
         return f"{blob_rev}:{Path(spec_path).parent.joinpath(base).as_posix()}"
     local = Path(spec_path).parent / base
-    if ":" in base and not local.exists():
+    if ":" in base and not os.path.exists(local):
         return base  # REV:path
     return os.path.normpath(local)
+
+
+def _may_read(spec: str, base: str) -> bool:
+    """Whether a scenario's base lies where a scenario may point: below the scenario's folder,
+    the top of the git work tree around it, or the working folder (through links, as resolved).
+
+    A git blob (``REV:path``) is read from the repository and always may be. A scenario from
+    elsewhere cannot name ``/etc/passwd``, ``~/.git-credentials`` or ``../../../x``: their
+    first line would be quoted back in the error that they are not org files.
+    """
+    if ":" in base and not os.path.exists(base):
+        return True
+    target = Path(os.path.realpath(base))
+    folder = Path(os.path.realpath(spec)).parent
+    roots = [folder]
+    roots += [p for p in (folder, *folder.parents) if (p / ".git").exists()][:1]
+    try:
+        roots.append(Path.cwd().resolve())
+    except OSError:  # pragma: no cover - the working folder was deleted
+        pass
+    return any(target == root or root in target.parents for root in roots)
 
 
 def _scenario(spec: str, limits: Limits, chain: tuple[str, ...]) -> tuple[Loaded, Structure]:
@@ -113,6 +134,17 @@ def _scenario(spec: str, limits: Limits, chain: tuple[str, ...]) -> tuple[Loaded
     loaded = loads(blob if blob is not None else read_file(spec, limits), spec, limits)
     sc = loaded.scenario
     base = base_of(spec, sc.base)
+    if not _may_read(spec, base):
+        raise loaded.error(
+            [
+                (
+                    ("base",),
+                    f"'{sc.base}' is outside the scenario's folder, its git work tree and the "
+                    "working folder; a scenario's base is not read from elsewhere (so that a "
+                    "scenario cannot make orgdiff read, and quote, any file)",
+                )
+            ]
+        )
     chain = (*chain, _key(spec))
     if _key(base) in chain:
         names = [*chain[chain.index(_key(base)) :], _key(base)]
@@ -128,6 +160,17 @@ def _scenario(spec: str, limits: Limits, chain: tuple[str, ...]) -> tuple[Loaded
     except ApplyError as e:
         raise loaded.error([(("changes", e.index, *e.field), e.msg)]) from None
     result = build(org)
+    too_deep = next((u for u in result.units if u.depth > limits.max_depth), None)
+    if too_deep is not None:  # units added under units: the same limit as an org file's
+        raise loaded.error(
+            [
+                (
+                    ("changes",),
+                    f"the model breaks a rule: '{too_deep.name}': units nested more than "
+                    f"{limits.max_depth} levels deep (raise the limit with --max-depth)",
+                )
+            ]
+        )
     broken = check(result)
     if broken:
         raise loaded.error(

@@ -212,10 +212,63 @@ def _csv_problem(error: str, start: int, now: int) -> Problem:
 # --- workbooks -----------------------------------------------------------------------------------
 
 
+# A workbook is a zip of XML. What it unpacks to is bounded before anything is unpacked (a
+# "zip bomb" of a few megabytes can hold gigabytes of XML), and the cells read are counted, so
+# that a row padded out to column XFD, or an .ods row "repeated" a million times, cannot make a
+# tiny file into billions of cells. The bounds are far above what an HR register needs (a
+# million units of twenty columns) and scale with the file: a real workbook holds at least a
+# byte for every few cells; a bomb holds thousands of cells per byte.
+UNZIPPED_LIMIT = 1 << 30  # bytes of XML a workbook may unpack to, at most
+UNZIPPED_RATIO = 200  # ... and more than 64 MiB only at most this many times its own size
+CELLS_PER_BYTE = 4  # cells a workbook may hold per byte of the file (at least CELLS_MIN)
+CELLS_MIN = 2_000_000
+
+
+def _bomb(name: str, what: str) -> InputError:
+    return InputError(
+        name,
+        [Problem(0, 0, "", f"{what}: not an HR export but a decompression bomb; {SAVE_AS}")],
+    )
+
+
+def _cell_budget(data: bytes) -> int:
+    return max(CELLS_MIN, CELLS_PER_BYTE * len(data))
+
+
+def _rows(name: str, sheet: str, rows: Any, budget: list[int]) -> list[list[str]]:
+    """A sheet's rows as text, counting cells against ``budget`` and checking cell sizes."""
+    out: list[list[str]] = []
+    for number, row in enumerate(rows, 1):
+        budget[0] -= len(row)
+        if budget[0] < 0:
+            raise _bomb(name, f"sheet '{sheet}' holds far more cells than the file's size allows")
+        cells = [cell_text(v) for v in row]
+        for col, cell in enumerate(cells, 1):
+            if len(cell) > CELL_LIMIT:
+                raise InputError(
+                    name,
+                    [
+                        Problem(
+                            number,
+                            col,
+                            "",
+                            f"a cell longer than {CELL_LIMIT:,} characters (sheet '{sheet}')",
+                        )
+                    ],
+                )
+        out.append(cells)
+    return out
+
+
 def _zip_book(name: str, data: bytes) -> Book:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
+            unzipped = sum(info.file_size for info in z.infolist())
+            if unzipped > UNZIPPED_LIMIT or (
+                unzipped > 64 << 20 and unzipped > UNZIPPED_RATIO * len(data)
+            ):
+                raise _bomb(name, f"a zip of {len(data):,} bytes that unpacks to {unzipped:,}")
             mimetype = z.read("mimetype") if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
         raise InputError(
@@ -233,16 +286,23 @@ def _xlsx_book(name: str, data: bytes) -> Book:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheets = tuple(
-            Sheet(ws.title, [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)])
-            for ws in book.worksheets
-        )
+        budget = [_cell_budget(data)]
+        sheets = []
+        for ws in book.worksheets:
+            # Read-only mode trusts the sheet's <dimension> element, which writers other than
+            # Excel often leave stale: rows below it would be dropped without a word.
+            ws.reset_dimensions()
+            sheets.append(
+                Sheet(ws.title, _rows(name, ws.title, ws.iter_rows(values_only=True), budget))
+            )
         book.close()
+    except InputError:
+        raise
     except Exception as e:  # openpyxl raises many kinds for a damaged workbook
         raise InputError(
             name, [Problem(0, 0, "", f"not a readable .xlsx workbook ({e}); {SAVE_AS}")]
         ) from None
-    return Book(sheets, True)
+    return Book(tuple(sheets), True)
 
 
 def _calamine_book(name: str, data: bytes, kind: str) -> Book:
@@ -263,15 +323,20 @@ def _calamine_book(name: str, data: bytes, kind: str) -> Book:
         ) from None
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = tuple(
-            Sheet(n, [[cell_text(v) for v in row] for row in book.get_sheet_by_name(n).to_python()])
-            for n in book.sheet_names
-        )
+        budget = [_cell_budget(data)]
+        sheets = []
+        for n in book.sheet_names:
+            sheet = book.get_sheet_by_name(n)
+            if sheet.height * sheet.width > budget[0]:  # before a Python object is made
+                raise _bomb(name, f"sheet '{n}' holds far more cells than the file's size allows")
+            sheets.append(Sheet(n, _rows(name, n, sheet.iter_rows(), budget)))
+    except InputError:
+        raise
     except Exception as e:  # calamine's errors for a damaged file
         raise InputError(
             name, [Problem(0, 0, "", f"not a readable {kind} workbook ({e}); {SAVE_AS}")]
         ) from None
-    return Book(sheets, True)
+    return Book(tuple(sheets), True)
 
 
 def cell_text(value: Any) -> str:

@@ -162,7 +162,7 @@ def test_pyproject_tool_section_and_bad_config(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_bytes(CURRENT.read_bytes())
     result = run_cli("show", "c.yaml", cwd=tmp_path)
     assert result.code == 2
-    assert result.err.startswith(f"{tmp_path / 'pyproject.toml'}: lang: must be da or en")
+    assert result.err.startswith(f"{tmp_path / 'pyproject.toml'}:2:1: lang: must be da or en")
 
 
 @pytest.mark.parametrize(
@@ -345,7 +345,7 @@ def test_bad_cost_settings_are_refused(tmp_path: Path, setting: str) -> None:
     result = run_cli("compare", "a.yaml", "b.yaml", cwd=tmp_path)
     assert result.code == 2
     key = setting.split(" = ")[0]
-    assert result.err.startswith(f"{tmp_path / 'orgdiff.toml'}: {key}: must be"), result.err
+    assert result.err.startswith(f"{tmp_path / 'orgdiff.toml'}:1:1: {key}: must be"), result.err
     assert "Traceback" not in result.err
 
 

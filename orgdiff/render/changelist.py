@@ -104,9 +104,20 @@ def to_xlsx(rows: Sequence[ChangeRow], lang: Lang) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = t("cl_sheet", lang)
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     ws.append(header(lang))
-    for r in rows:
-        ws.append(cells(r, lang))
+    for number, r in enumerate(rows, 2):
+        row = cells(r, lang)
+        for col, value in enumerate(row, 1):
+            bad = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
+            if bad:  # a name with a control character (YAML allows "\x01"): a workbook cannot
+                raise UsageError(
+                    f"cannot write .xlsx: row {number}, column {col} holds control character "
+                    f"U+{ord(bad.group()):04X}, which a workbook cannot hold; write the change "
+                    "list as .csv"
+                )
+        ws.append(row)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"

@@ -107,20 +107,69 @@ class SafeStream:
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._started = False
+        self._failed = False
+        # A terminal or pipe whose encoding cannot hold every character (LANG=C without UTF-8
+        # mode, PYTHONIOENCODING=latin-1, a Windows code page) gets \xb7-style escapes for the
+        # characters it lacks instead of a UnicodeEncodeError in the middle of a report.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):  # pragma: no cover - a stream that cannot change
+                pass
 
     def write(self, s: str) -> int:
         length = len(s)
-        if not self._started and s:
-            self._started = True
-            if s.startswith("\ufeff"):  # a byte order mark that begins the output (CSV for
-                self._stream.write("\ufeff")  # Excel) is kept: it is all a BOM can be there
-                s = s[1:]
-        self._stream.write(clean_stream(s))
+        if self._failed:
+            return length
+        try:
+            if not self._started and s:
+                self._started = True
+                if s.startswith("\ufeff"):  # a byte order mark that begins the output (CSV
+                    self._stream.write("\ufeff")  # for Excel) is kept: all a BOM can be there
+                    s = s[1:]
+            self._stream.write(clean_stream(s))
+        except OSError as e:
+            self._give_up(e)
         return length
 
     def writelines(self, lines: Any) -> None:
         for line in lines:
             self.write(line)
+
+    def flush(self) -> None:
+        if self._failed:
+            return
+        try:
+            self._stream.flush()
+        except OSError as e:
+            self._give_up(e)
+
+    def _give_up(self, e: OSError) -> None:
+        """A stream that cannot be written (a full disk, ``>/dev/full``, a closed pipe): what
+        is still buffered goes nowhere, so that Python's own flush at exit cannot fail again,
+        and the run ends with one line on standard error and exit code 2 — no traceback. A
+        closed pipe (``orgdiff show | head``) ends as click ends it, quietly."""
+        import errno
+        import os
+        import sys
+
+        self._failed = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # pragma: no cover - not a real file
+            pass
+        if e.errno == errno.EPIPE:
+            raise e
+        if self._stream is not sys.__stderr__ and not (
+            isinstance(sys.stderr, SafeStream) and sys.stderr._failed
+        ):
+            which = "standard output" if self._stream is sys.__stdout__ else "output"
+            sys.stderr.write(f"{which}: cannot write: {e.strerror or e}\n")
+            sys.stderr.flush()
+        raise SystemExit(2)
 
     def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding, ...
         return getattr(self._stream, name)
