@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .cells import formula_safe
 from .errors import UsageError
@@ -112,8 +113,6 @@ _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0 canno
 def to_xlsx(rows: Iterable[Sequence[str]]) -> bytes:
     """An .xlsx workbook of the rows, numbers as numbers and text always as text (never a
     formula); byte-identical for the same rows (fixed dates inside)."""
-    import datetime as dt
-    import zipfile
 
     import openpyxl
 
@@ -139,6 +138,15 @@ def to_xlsx(rows: Iterable[Sequence[str]]) -> bytes:
                     )
                 cell.value = text
                 cell.data_type = "s"  # text, even when it begins with '='
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """An openpyxl workbook as .xlsx bytes that are the same for the same content: no save
+    time in its properties or in its zip entries (openpyxl writes the clock into both)."""
+    import datetime as dt
+    import zipfile
+
     fixed = dt.datetime(2000, 1, 1)
     book.properties.created = fixed
     book.properties.modified = fixed

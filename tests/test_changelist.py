@@ -281,3 +281,16 @@ def test_the_change_list_reads_units_as_the_comparison_did() -> None:
         d = compare(b, a, thresholds=Thresholds(similarity=similarity))
         assert len(d.units.renamed) == renamed
         check_accounting(b, a, similarity)
+
+
+def test_the_change_list_workbook_is_the_same_bytes_every_time() -> None:
+    """openpyxl writes the clock into the zip entries (2-second resolution) and the
+    properties: the same rows must still give the same file, a minute or a day later."""
+    import time
+
+    from orgdiff.render.changelist import to_xlsx
+
+    rows = change_list(compare(CUR, M1), CUR, M1)
+    first = to_xlsx(rows, "da")
+    time.sleep(2.1)
+    assert to_xlsx(rows, "da") == first

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import datetime
 
 from ..cells import formula_safe
 from ..changelist import ChangeRow
@@ -88,9 +87,6 @@ def to_csv(rows: Sequence[ChangeRow], lang: Lang, delimiter: str | None = None) 
     return "\ufeff" + out.getvalue()
 
 
-_FIXED_TIME = datetime(2000, 1, 1)  # no clock in the file: the same rows give the same sheet
-
-
 def to_xlsx(rows: Sequence[ChangeRow], lang: Lang) -> bytes:
     """An xlsx workbook: a bold header row, frozen below it, an autofilter over all columns."""
     try:
@@ -126,7 +122,6 @@ def to_xlsx(rows: Sequence[ChangeRow], lang: Lang) -> bytes:
         longest = max([len(name), *(len(str(c.value or "")) for c in ws[get_column_letter(i)])])
         ws.column_dimensions[get_column_letter(i)].width = min(60, longest + 2)
     wb.properties.creator = "orgdiff"
-    wb.properties.created = wb.properties.modified = _FIXED_TIME
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    from ..tablewrite import workbook_bytes
+
+    return workbook_bytes(wb)
