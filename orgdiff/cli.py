@@ -699,7 +699,9 @@ def report_cmd(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The report file (written atomically)."),
+        typer.Option(
+            "--output", "-o", help="The report file (written atomically); - for standard output."
+        ),
     ] = Path("report.html"),
     fmt: Annotated[
         ReportFormat | None,
@@ -741,7 +743,13 @@ def report_cmd(
     language = _lang(lang, base.org, *(s.org for s in structures))
     text = decision.report_html(base, structures, language, date, _thresholds(similarity))
     pdf = fmt is ReportFormat.pdf or (fmt is None and output.suffix.lower() == ".pdf")
-    write_atomic(output, decision.html_to_pdf(text) if pdf else text)
+    data = decision.html_to_pdf(text) if pdf else text
+    if cliio.is_stdio(output):  # -o -: standard output, as everywhere a file is named
+        if pdf and sys.stdout.isatty():
+            raise UsageError("a PDF is binary: give -o FILE.pdf, or pipe it")
+        cliio.write_out(output, data)
+        return
+    write_atomic(output, data)
     typer.echo(str(output))
 
 

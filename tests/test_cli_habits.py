@@ -402,3 +402,16 @@ def test_the_git_diff_driver_uses_the_configured_thresholds(tmp_path: Path) -> N
     default, strict = run_cli(*args, cwd=plain), run_cli(*args, cwd=configured)
     assert default.code == strict.code == 0
     assert "Skoleafdeling Nord" in default.out and default.out != strict.out
+
+
+def test_report_to_standard_output_is_the_same_report(tmp_path: Path) -> None:
+    to_file = run_cli("report", CURRENT, MODEL1, "-o", tmp_path / "r.html")
+    assert to_file.code == 0, to_file.err
+    piped = subprocess.run(
+        [sys.executable, "-m", "orgdiff", "report", str(CURRENT), str(MODEL1), "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert piped.returncode == 0 and not (tmp_path / "-").exists()
+    assert piped.stdout == (tmp_path / "r.html").read_bytes()
