@@ -170,7 +170,6 @@ def pre_commit(source: Source) -> str | None:
     """A pre-commit configuration using orgdiff's hooks at the installed commit (git only)."""
     if source.repo is None or source.rev is None:
         return None
-    repo, rev = checked(f"orgdiff @ {source.repo}")[len("orgdiff @ ") :], source.rev
-    if not re.fullmatch(r"[0-9a-f]{7,64}", rev):
+    if not re.fullmatch(_SAFE, source.repo) or not re.fullmatch(r"[0-9a-f]{7,64}", source.rev):
         return None
-    return PRE_COMMIT.replace("@REPO@", repo).replace("@REV@", rev)
+    return PRE_COMMIT.replace("@REPO@", source.repo).replace("@REV@", source.rev)

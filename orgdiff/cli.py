@@ -210,9 +210,13 @@ def _load(path: Path, limits: Limits | None = None, *, as_written: bool = False)
     limits = limits or Limits()
     defaults = AS_WRITTEN if as_written else _defaults()
     if cliio.is_stdio(path):
-        s = loads_structure(cliio.read_bytes(path, limits.max_bytes), "<stdin>", limits)
-        return defaults.fill(s)
+        return _from_stdin(cliio.read_bytes(path, limits.max_bytes), limits, defaults)
     return load_any(path, limits, defaults)
+
+
+def _from_stdin(raw: bytes, limits: Limits, defaults: Defaults) -> Structure:
+    """Standard input's bytes (read once by the caller) as a structure."""
+    return defaults.fill(loads_structure(raw, "<stdin>", limits))
 
 
 def _defaults() -> Defaults:
@@ -1117,7 +1121,7 @@ def textconv(file: FileArg) -> None:
     try:
         if cliio.is_stdio(file):  # read once: a failed load must still show what came in
             raw = cliio.read_bytes(file, Limits.max_bytes)
-            s = _defaults().fill(loads_structure(raw, "<stdin>", Limits()))
+            s = _from_stdin(raw, Limits(), _defaults())
         else:
             s = _load(file)
     except OrgdiffError as problem:

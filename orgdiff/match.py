@@ -18,7 +18,7 @@ names are compared only among the few units left unpaired inside corresponding d
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -233,17 +233,14 @@ def _units_by_short_form(before: Structure, after: Structure, pairs: _Pairs) -> 
                 bracketed.add((side, u.index))
             for form in forms or (u.norm,):
                 groups[form][side].append(u.index)
-    found: list[tuple[int, int]] = []
-    for bs, as_ in groups.values():
-        if len(bs) == 1 and len(as_) == 1 and ((0, bs[0]) in bracketed or (1, as_[0]) in bracketed):
-            found.append((bs[0], as_[0]))
-    once_b: dict[int, int] = defaultdict(int)
-    once_a: dict[int, int] = defaultdict(int)
-    for b, a in set(found):
-        once_b[b] += 1
-        once_a[a] += 1
-    for b, a in sorted(set(found)):
-        if once_b[b] == 1 and once_a[a] == 1:
+    found = {
+        (bs[0], as_[0])
+        for bs, as_ in groups.values()
+        if len(bs) == 1 and len(as_) == 1 and ((0, bs[0]) in bracketed or (1, as_[0]) in bracketed)
+    }
+    per_b, per_a = Counter(b for b, _ in found), Counter(a for _, a in found)
+    for b, a in sorted(found):
+        if per_b[b] == 1 and per_a[a] == 1:
             pairs.pair(b, a, Reason.SIMILAR_NAME)
 
 
@@ -273,7 +270,6 @@ def _related(before: Structure, after: Structure, d: _Depts) -> list[list[int]]:
     departments none of whose units paired yet, by name. Never by file order: the same
     organisation typed in another order pairs the same units."""
     nb = len(before.depts)
-    cont = [[a] if a >= 0 else [] for a in d.cont_b]
     sent: list[list[tuple[float, str, int]]] = [[] for _ in range(nb)]
     for (b, a), f in d.flows.items():  # its parts, and new departments it sends units to
         if a in d.targets[b] or f.out >= d.substantial or d.cont_b[b] < 0 or d.cont_a[a] < 0:
@@ -294,7 +290,8 @@ def _related(before: Structure, after: Structure, d: _Depts) -> list[list[int]]:
     )
     out: list[list[int]] = []
     for b in range(nb):
-        ranked = [*cont[b], *(a for _, _, a in sorted(sent[b]))]
+        ranked = [a for a in (d.cont_b[b],) if a >= 0]
+        ranked += [a for _, _, a in sorted(sent[b])]
         ranked += names.get(before.depts[b].norm, ())
         if d.cont_b[b] < 0 and len(strangers) <= 20:
             ranked += [a for _, a in strangers]
