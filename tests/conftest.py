@@ -46,6 +46,21 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | No
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def golden_refusal(folder: Path, file: str, name: str) -> Run:
+    """``orgdiff validate FILE`` in ``folder`` against its golden ``NAME.err`` (rewritten under
+    ORGDIFF_REGEN): exit 2, nothing on standard output, exactly the expected error, no
+    traceback. Returns the run for further checks."""
+    result = run_cli("validate", file, cwd=folder)
+    expected = folder / f"{name}.err"
+    if os.environ.get("ORGDIFF_REGEN"):
+        expected.write_text(result.err)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == expected.read_text()
+    assert "Traceback" not in result.err
+    return result
+
+
 @pytest.fixture
 def cli() -> type[Run]:
     return Run

@@ -6,7 +6,6 @@ Regenerate on purpose with ``make golden`` and review the diff.
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from orgdiff import InputError, load
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, golden_refusal, run_cli
 
 INVALID = ROOT / "tests" / "invalid"
 CASES = sorted(p.stem for p in INVALID.glob("*.yaml"))
@@ -28,13 +27,7 @@ def test_every_case_has_expected_output() -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_invalid_file_message_and_exit_code(name: str) -> None:
-    result = run_cli("validate", f"{name}.yaml", cwd=INVALID)
-    if os.environ.get("ORGDIFF_REGEN"):
-        (INVALID / f"{name}.err").write_text(result.err)
-    assert result.code == 2
-    assert result.out == ""
-    assert result.err == (INVALID / f"{name}.err").read_text()
-    assert "Traceback" not in result.err
+    golden_refusal(INVALID, f"{name}.yaml", name)
 
 
 def test_each_problem_is_file_line_col_field_message() -> None:

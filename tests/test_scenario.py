@@ -7,7 +7,6 @@ Each ``tests/invalid_scenarios/NAME.scenario.yaml`` has its exact expected stder
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from orgdiff import load
 from orgdiff.diff import compare
 from orgdiff.source import load_any
 
-from .conftest import ORGS, ROOT, run_cli
+from .conftest import ORGS, ROOT, golden_refusal, run_cli
 
 INVALID = ROOT / "tests" / "invalid_scenarios"
 CASES = sorted(p.name.removesuffix(".scenario.yaml") for p in INVALID.glob("*.scenario.yaml"))
@@ -144,13 +143,7 @@ def test_every_invalid_case_has_expected_output() -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_invalid_scenario_message_and_exit_code(name: str) -> None:
-    result = run_cli("validate", f"{name}.scenario.yaml", cwd=INVALID)
-    if os.environ.get("ORGDIFF_REGEN"):
-        (INVALID / f"{name}.err").write_text(result.err)
-    assert result.code == 2
-    assert result.out == ""
-    assert result.err == (INVALID / f"{name}.err").read_text()
-    assert "Traceback" not in result.err
+    result = golden_refusal(INVALID, f"{name}.scenario.yaml", name)
     for line in result.err.splitlines():
         assert (
             line.split(":")[0].endswith(".yaml")
