@@ -156,11 +156,6 @@ class Post(_Frozen):
         """``leader: Erhvervschef`` is short for ``leader: {title: Erhvervschef}``."""
         return {"title": value} if isinstance(value, str) else value
 
-    @field_validator("title")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        return _not_blank(value)
-
 
 class Unit(_Frozen):
     """A unit (enhed): a leaf or a node in a department's tree of units."""
@@ -182,11 +177,6 @@ class Unit(_Frozen):
 
     _ids = field_validator("id", mode="before")(_int_id)
 
-    @field_validator("name")
-    @classmethod
-    def _name_not_blank(cls, value: str) -> str:
-        return _not_blank(value)
-
 
 class Department(_Frozen):
     """A department (afdeling / chefområde) with its chef post and its units."""
@@ -202,11 +192,6 @@ class Department(_Frozen):
     units: tuple[Unit, ...] = ()
 
     _ids = field_validator("id", mode="before")(_int_id)
-
-    @field_validator("name")
-    @classmethod
-    def _name_not_blank(cls, value: str) -> str:
-        return _not_blank(value)
 
 
 class Org(_Frozen):
@@ -252,8 +237,3 @@ class Org(_Frozen):
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
         raise PydanticCustomError("date_type", "expected a date like 2026-05-11", {})
-
-    @field_validator("organisation", "model")
-    @classmethod
-    def _text_not_blank(cls, value: str) -> str:
-        return _not_blank(value)
